@@ -1,0 +1,1 @@
+"""The channel-neutral conversation core: every channel calls into this package."""
