@@ -1,0 +1,1 @@
+"""Channel adapters: each translates its platform to the core's neutral messages and back."""

@@ -1,0 +1,1 @@
+"""Features plugged into the conversation core, one module each."""

@@ -1,0 +1,1 @@
+"""The one HTTP server: health checks and the channels' webhook endpoints."""
