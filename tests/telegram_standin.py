@@ -125,6 +125,7 @@ class ApiCall:
     params: dict[str, Any]
     files: dict[str, UploadedFile]
     status: int
+    at: float  # time.monotonic() when answered
 
 
 @dataclass(frozen=True)
@@ -457,7 +458,7 @@ class BotApiStandIn:
         self, method: str, params: dict[str, Any], files: dict[str, UploadedFile], status: int
     ) -> None:
         async with self._changed:
-            self.calls.append(ApiCall(method, params, files, status))
+            self.calls.append(ApiCall(method, params, files, status, time.monotonic()))
             self._changed.notify_all()
 
     @staticmethod

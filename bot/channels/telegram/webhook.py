@@ -33,10 +33,8 @@ def webhook_handler(channel: TelegramChannel, secret: str) -> Handler:
             return web.Response(status=403)
         if request.content_length is not None and request.content_length > MAX_BODY:
             return web.Response(status=413)
-        try:
-            data = json.loads(await request.read())
-            update = Update.de_json(data, channel.application.bot)
-        except (ValueError, TypeError, KeyError):
+        update = _parse(await request.read(), channel)
+        if update is None:
             log.warning("telegram webhook: malformed update")
             return web.Response(status=400)
         await channel.feed(update)
@@ -49,3 +47,17 @@ def add_webhook_route(
     web_app: web.Application, channel: TelegramChannel, secret: str, path: str
 ) -> None:
     web_app.router.add_post(path, webhook_handler(channel, secret))
+
+
+def _parse(body: bytes, channel: TelegramChannel) -> Update | None:
+    """The update, or None for anything that is not a well-formed one."""
+    try:
+        data = json.loads(body)
+    except ValueError:
+        return None
+    if not isinstance(data, dict) or not isinstance(data.get("update_id"), int):
+        return None
+    try:
+        return Update.de_json(data, channel.application.bot)
+    except Exception:  # the library's parsers raise many kinds on malformed input
+        return None
