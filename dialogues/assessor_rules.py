@@ -1,0 +1,1361 @@
+"""The rubric's criteria as constructions of Danish, one small function per criterion.
+
+Each rule looks for what the criterion *means* (a greeting, a request to confirm, a concrete
+offer …) in folded, typo-repaired sentences, and respects the rulings of the eval README:
+hearsay is not a summary, "jeg vender tilbage" is not a concrete next step, "nej tak" is not
+thanks, a colleague's name is not a presentation, a job title is not an organisation, and the
+jobcentre's own targets are not the company's need. A rule returns where it found its evidence,
+so feedback can quote the consultant's own words.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from importlib import resources
+
+from dialogues.assessor_patterns import Hit, find, hit_in, rx, words
+from dialogues.normalize import Document, Sentence, fold
+
+Rule = Callable[[Document], "Hit | None"]
+
+
+def _load_names() -> frozenset[str]:
+    text = resources.files("dialogues.data").joinpath("fornavne.txt").read_text("utf-8")
+    return frozenset(
+        fold(line.strip().replace("-", ""))
+        for line in text.splitlines()
+        if line.strip() and not line.startswith("#")
+    )
+
+
+FIRST_NAMES = _load_names()
+AMBIGUOUS_NAMES = words("bo", "per", "mark", "tom", "hans", "tage", "sten", "ida", "liv", "kim")
+
+# ----------------------------------------------------------------------------------------------
+# Shared pieces of sentence structure
+
+FILLERS = words(
+    "og", "men", "jamen", "ja", "nej", "okay", "ok", "okej", "nå", "altså", "super", "fint",
+    "godt", "perfekt", "fedt", "hmm", "øh", "eller", "well", "jo", "ah", "aha", "årh",
+    "så", "nåh", "mmm", "mm", "javel", "skønt", "dejligt", "præcis", "klart", "sgu",
+)
+HV_WORDS = words(
+    "hvad", "hvordan", "hvilke", "hvilken", "hvilket", "hvor", "hvorfor", "hvornår", "hvem",
+    "hvorledes", "hvorhenne", "hvis",
+)
+HV_QUESTION_WORDS = HV_WORDS - {fold("hvis")}
+SUBJECTS = words("du", "i", "de", "det", "der", "jeg", "vi", "man", "han", "hun", "jeres", "din")
+NOT_VERBS = words(
+    "for", "der", "her", "hvor", "når", "før", "efter", "over", "under", "eller", "mener",
+    "nær", "først", "bagefter", "enter", "derfor", "hvorfor", "senere", "tidligere", "ellers",
+    "sammen", "sidder", "heller", "måder", "kender",
+)
+VERBS_FIRST = words(
+    "har", "er", "kan", "vil", "skal", "må", "kunne", "ville", "skulle", "måtte", "havde",
+    "var", "tror", "synes", "ved", "kender", "får", "tænker", "giver", "lyder", "passer",
+    "stemmer", "gælder", "bruger", "mangler", "oplever", "føler", "mener", "plejer", "sker",
+    "hænger", "betyder", "går", "kommer", "ser", "hører", "tager", "søger", "ansætter",
+    "laver", "sidder", "arbejder", "holder", "gør", "blev", "bliver", "fik", "fandt",
+)
+
+
+def content_start(sentence: Sentence, start: int = 0) -> int:
+    """The first word after filler such as "okay, så", "jamen" or "nå men"."""
+    index = start
+    while index < len(sentence.words) and sentence.words[index] in FILLERS:
+        index += 1
+    return index
+
+
+def is_question(sentence: Sentence) -> bool:
+    """A question by its mark, or by its shape when people leave the mark out."""
+    if sentence.question:
+        return True
+    start = content_start(sentence)
+    if start >= len(sentence.words):
+        return False
+    first = sentence.words[start]
+    if first in HV_QUESTION_WORDS:
+        return True
+    return starts_inverted(sentence, start)
+
+
+def starts_inverted(sentence: Sentence, start: int) -> bool:
+    """Verb first, subject second: the Danish yes/no question ("Har I …", "Bruger du …")."""
+    if start + 1 >= len(sentence.words):
+        return False
+    first, second = sentence.words[start], sentence.words[start + 1]
+    if second not in SUBJECTS or first in NOT_VERBS:
+        return False
+    return first in VERBS_FIRST or (first.endswith("r") and len(first) > 3)
+
+
+def negated(sentence: Sentence, hit: Hit, window: int = 2) -> bool:
+    """An "ikke"/"aldrig"/"ingen" inside or just after the match turns it around."""
+    stop = min(len(sentence.words), hit.last + 1 + window)
+    return any(word in NEGATIONS for word in sentence.words[hit.first : stop])
+
+
+NEGATIONS = words("ikke", "aldrig", "ingen", "intet", "ik", "ikk")
+
+# ----------------------------------------------------------------------------------------------
+# aabning
+
+_GREETING = rx(
+    r"hej\w*", "hey", "hay", "hejhej", "halløj\\w*", "hallo", "hello", "hi", "yo", "goddag",
+    "goddaw", "godaw", "goddav", r"godmorgen\w*", "godmorn", "godmoren", "godaften",
+    "goaften", "godeftermiddag", "godformiddag", r"god (morgen|eftermiddag|formiddag|aften)",
+    "go (morgen|dag)", "dav", "davs", "daws", "dav dav", "morn", "mojn", "moin", "morgen",
+    "goddag goddag",
+)
+_FAREWELL_GREETING = rx("ha en", "hav en", "have en", "god dag derude", "og god dag")
+
+
+def hilsen(document: Document) -> Hit | None:
+    for sentence in document.sentences:
+        hit = hit_in(sentence, _GREETING)
+        if hit is None:
+            continue
+        if sentence.words[hit.first] == fold("morgen") and hit.first > 0:
+            continue
+        if hit_in(sentence, _FAREWELL_GREETING) is not None and hit.first > 0:
+            continue
+        return hit
+    return None
+
+
+ORGANISATION_WORDS = rx(
+    r"jobcent\w*",
+    r"jobcenter\w*",
+    r"akas\w*",
+    r"a kas\w*",
+    r"kommune\w*",
+    r"komune\w*",
+    r"\w+kommune\w*",
+    r"virksomhedsservice\w*",
+    r"virksomhedsteam\w*",
+    r"virksomhedsenhed\w*",
+    r"virksomhedskontakt\w*",
+    r"erhvervsservice\w*",
+    r"jobservice\w*",
+    r"jobhus\w*",
+    r"beskæftigelses(forvaltning|afdeling|center|enhed)\w*",
+    r"arbejdsmarkeds(afdeling|center|enhed)\w*",
+    "det faglige hus",
+    "faglige hus",
+    "3f",
+    r"3fs",
+    "foa",
+    "foas",
+    "krifa",
+    "krifas",
+    "dsa",
+    "ase",
+    "hk",
+    "hks",
+    "djøf",
+    "bupl",
+    "lederne",
+    "dansk metal",
+    "metal",
+    "ca",
+    "magistrenes",
+    "akademikernes",
+    "akademikerne",
+    "fødevareforbundet",
+    "nnf",
+    "serviceforbundet",
+    "malerforbundet",
+    "blik og rør",
+    "dansk el forbund",
+    "teknikernes",
+    "socialpædagogernes",
+    "sl",
+    "min akasse",
+    "fag og arbejde",
+    "business danmark",
+    "frie",
+    "det frie",
+    "kristelig",
+    "star",
+    "styrelsen for arbejdsmarked",
+    "ungdommens uddannelsesvejledning",
+    "jobnet",
+)
+_SHORT_ORGANISATIONS = words(
+    "ase", "hk", "hks", "ca", "sl", "frie", "metal", "star", "dsa", "kristelig", "foa", "foas",
+    "jobnet",
+)
+_FROM = words("fra", "i", "hos", "ved", "på", "for", "med", "til")
+_OTHER_ORGANISATION = words("andet", "andre", "anden", "nabokommunen")
+
+
+def organisation(document: Document) -> Hit | None:
+    for sentence in document.sentences:
+        start = 0
+        while start < len(sentence.words):
+            hit = hit_in(sentence, ORGANISATION_WORDS, start)
+            if hit is None:
+                break
+            start = hit.last + 1
+            word = sentence.words[hit.first]
+            before = sentence.words[hit.first - 1] if hit.first > 0 else ""
+            if before in _OTHER_ORGANISATION:
+                continue
+            if word in _SHORT_ORGANISATIONS and before not in _FROM:
+                following = sentence.words[hit.last + 1] if hit.last + 1 < len(
+                    sentence.words
+                ) else ""
+                if not following.startswith("akas"):
+                    continue
+            return hit
+    return None
+
+
+_STRONG_NAME_FRAME = rx(
+    r"jeg hedder",
+    r"mit navn er",
+    r"mit navn det er",
+    r"navnet er",
+    r"jeg hedder forresten",
+)
+_NAME_BEFORE_FRAME = rx(r"hedder jeg", r"her", r"fra", r"hedder", r"ringer", r"og jeg")
+_WEAK_NAME_FRAME = rx(
+    r"det er",
+    r"det er mig igen",
+    r"her er",
+    r"jeg er",
+    r"du taler med",
+    r"du snakker med",
+    r"det er bare",
+    r"det er så",
+    r"dette er",
+    r"og jeg er",
+)
+_COLLEAGUE = words(
+    "kollega", "kollegaer", "kolega", "kollegen", "vegne", "hils", "hilse", "chef", "leder",
+    "borger", "kandidat", "medlem", "hedder", "med", "til", "spørge", "tale", "snakke",
+    "efter", "søger", "kontakt", "om",
+)
+_NOT_A_NAME = words(
+    "det", "den", "jobcenter", "jobcentret", "jobcenteret", "virksomhedsservice", "kommune",
+    "bare", "mig", "dig", "os", "jer", "en", "et", "fra", "her", "ikke", "godt", "dårligt",
+    "nu", "så", "også", "lige", "faktisk", "jo", "din", "jeres", "vores", "min", "nok",
+    "virksomhedskonsulent", "virksomhedskonsulenten", "konsulent", "jobkonsulent", "ny",
+    "nyansat", "kollega", "slagteriet", "rigtigt", "svært", "vist", "ham", "hende", "hos",
+    "i", "dem", "de", "der", "rart", "fint", "sjovt", "vigtigt", "muligt", "okay", "ok",
+)
+
+
+def _looks_like_name(document: Document, sentence: Sentence, index: int) -> bool:
+    """A known first name, or a capitalised word that is neither an organisation nor a word."""
+    if index >= len(sentence.words):
+        return False
+    word = sentence.words[index]
+    if word in _NOT_A_NAME or not word.isalpha():
+        return False
+    start, _ = sentence.spans[index]
+    capitalised = document.original[start : start + 1].isupper()
+    if word in FIRST_NAMES:
+        return word not in AMBIGUOUS_NAMES or capitalised
+    if not capitalised or index == 0:
+        return False
+    return hit_in(sentence, ORGANISATION_WORDS, index) is None or (
+        hit_in(sentence, ORGANISATION_WORDS, index).first != index  # type: ignore[union-attr]
+    )
+
+
+def _colleague_before(sentence: Sentence, index: int) -> bool:
+    return any(word in _COLLEAGUE for word in sentence.words[max(0, index - 3) : index])
+
+
+def praesentation(document: Document) -> Hit | None:
+    for sentence in document.sentences:
+        hit = hit_in(sentence, _STRONG_NAME_FRAME)
+        if hit is not None and hit.last + 1 < len(sentence.words):
+            following = sentence.words[hit.last + 1]
+            if following not in _NOT_A_NAME or following in FIRST_NAMES:
+                return Hit(sentence, hit.first, hit.last + 1)
+        start = 0
+        while start < len(sentence.words):
+            hit = hit_in(sentence, _WEAK_NAME_FRAME, start)
+            if hit is None:
+                break
+            start = hit.first + 1
+            name_index = hit.last + 1
+            if name_index < len(sentence.words) and sentence.words[name_index] in words(
+                "mig", "igen"
+            ):
+                name_index += 1
+                if name_index < len(sentence.words) and sentence.words[name_index] == "igen":
+                    name_index += 1
+            inverted = hit.first > 0 and sentence.words[hit.first - 1] == "er"
+            if sentence.words[hit.first] == "det" and hit.first + 1 < len(sentence.words):
+                # "Er det Brian?" asks for the other person, it does not present oneself.
+                if hit.first > 0 and sentence.words[hit.first - 1] in words("er", "var"):
+                    inverted = True
+            if not inverted and _looks_like_name(document, sentence, name_index):
+                return Hit(sentence, hit.first, name_index)
+        for index in range(len(sentence.words)):
+            if not _looks_like_name(document, sentence, index):
+                continue
+            if _colleague_before(sentence, index):
+                continue
+            after = index + 1
+            if after < len(sentence.words) and sentence.words[after] in FIRST_NAMES | {
+                fold(w) for w in ()
+            }:
+                after += 1
+            while after < len(sentence.words) and _looks_like_name(document, sentence, after):
+                after += 1
+            follow = hit_in(sentence, _NAME_BEFORE_FRAME, after) if after < len(
+                sentence.words
+            ) else None
+            if follow is not None and follow.first == after:
+                if sentence.words[after] in words("fra", "ringer", "og", "hedder"):
+                    if _greeted_contact(sentence, index):
+                        continue
+                return Hit(sentence, index, follow.last)
+            if after >= len(sentence.words) and index in sentence.clause_starts and index > 0:
+                # "Goddag, Jobcenter Næstved, Karen Munk." – a name standing alone after the
+                # organisation, not right after the greeting (that would be the contact).
+                if hit_in(sentence, ORGANISATION_WORDS) is not None and not _greeted_contact(
+                    sentence, index
+                ):
+                    return Hit(sentence, index, after - 1)
+    return None
+
+
+def _greeted_contact(sentence: Sentence, index: int) -> bool:
+    """ "Hej Mette, …" names the person called, not the caller."""
+    if index == 0:
+        return False
+    before = sentence.words[index - 1]
+    return hit_in(sentence, _GREETING, index - 1) is not None and (
+        hit_in(sentence, _GREETING, index - 1).first == index - 1  # type: ignore[union-attr]
+    ) and before != ""
+
+
+_PURPOSE_CALL = rx(
+    r"ring\w* ~7 (fordi|for at|angående|ang|angaende|vedrørende|vedr|omkring|i forlængelse af"
+    r"|i forbindelse med|med henblik på|i anledning af|på grund af|pga|fordi at)",
+    r"ringer (egentlig |bare |lige |faktisk |blot |primært )?om",
+    r"grunden til ~4 (ringer|opkald\w*|henvendelse\w*|opringning\w*)",
+    r"årsagen til ~4 (ringer|opkald\w*|henvendelse\w*)",
+    r"(formålet|baggrunden|anledningen) (med|for|til) ~2 (opkald\w*|henvendelse\w*|ringer)",
+    r"det (drejer|handler) sig om",
+    r"det handler om",
+    r"det gælder",
+    r"det er angående",
+    r"det er vedrørende",
+    r"(vil|ville|skal|skulle) (gerne |bare |lige |blot |høfligt |egentlig )*(høre|vide|spørge)"
+    r" ~2 (om|hvordan|hvad|hvilke|hvor|hvornår|hvorvidt)",
+    r"(vil|ville|skal|skulle) (gerne |bare |lige |blot |egentlig )*(tale|snakke|fortælle"
+    r"|præsentere|invitere|tilbyde|følge op|høre lidt|orientere|introducere|vise)",
+    r"(snak|snakke|tale|høre|fortælle|præsentere|sparre|høre lidt|hører) (med dig |med jer )?"
+    r"(lidt |lige |kort |nærmere |mere )*om (?!(du|de|i|det passer|der er tid)(?!\S))",
+    r"følge op på",
+    r"i forlængelse af",
+    r"(jeg|vi) har (en|et|nogle|flere|to|tre|fire|fem|\d+) ~3 (kandidat\w*|ledig\w*|medlem\w*"
+    r"|borger\w*|praktikant\w*)( ~6 (til|som|der|med))",
+)
+_PERMISSION_ONLY = rx(
+    r"om (du|de|i) (lige |måske |nu )*(har|havde|kan|kunne) (lige |nu |måske )*"
+    r"(tid|et|to|fem|\d+|travlt|et par|par|snakke|tale)",
+    r"om det passer",
+)
+_PURPOSE_CONTENT_AFTER_PERMISSION = rx(r"om (?!(du|de|i|det)(?!\S))\S+")
+
+
+def formaal(document: Document) -> Hit | None:
+    for sentence in document.sentences:
+        hit = hit_in(sentence, _PURPOSE_CALL)
+        if hit is None:
+            continue
+        if negated(sentence, hit, window=0) or "ikke" in sentence.words[hit.first : hit.last + 2]:
+            continue
+        permission = hit_in(sentence, _PERMISSION_ONLY, hit.first)
+        if permission is not None and permission.first <= hit.last + 2:
+            later = hit_in(sentence, _PURPOSE_CONTENT_AFTER_PERMISSION, permission.last + 1)
+            if later is None:
+                continue
+        return hit
+    return None
+
+
+_PERMISSION = rx(
+    r"(har|havde|fik|får) (du|de|i) (lige |måske |vel |stadig |nu |faktisk |lige nu |da )*"
+    r"(et|to|tre|fem|ti|\d+|et par|par|en|nogle|lidt|fået|faet)? ?"
+    r"(minut\w*|min|øjeblik\w*|sek\w*|sekund\w*|tid|travlt|mulighed\w*|kort|lille|hurtig\w*"
+    r"|halvt|fået tid)",
+    r"du har (vel|sikkert|forhåbentlig|måske|lige) (et|to|fem|\d+|et par|par|lidt) "
+    r"(minut\w*|min|øjeblik\w*|sek\w*|tid)",
+    r"(passer|passede) det (?!(ikke|jo|også)(?!\S))",
+    r"passer det$",
+    r"(er|var) det (et |en )?(lige |stadig |nu |måske )*(dårligt|godt|ok|okay|skidt|belejligt"
+    r"|ubelejligt|passende|upassende|bedre|dårlig|god|fint|fair|rigtigt|ringe|travlt)"
+    r" ?(tidspunkt\w*|lige nu|nu|at ringe|at forstyrre|øjeblik\w*)?",
+    r"er det nu",
+    r"ringer jeg ~3 (dårligt|skidt|ubelejligt|forkert|upassende|travlt) ?(tidspunkt\w*)?",
+    r"ringer jeg (på et |i et )?(dårligt|skidt|ubelejligt|forkert)",
+    r"(kan|må|skal) (du|de|vi|jeg) (lige |godt |måske |nu )*(tale|snakke|tage den|forstyrre"
+    r"|få|stjæle|låne|tage|klare) (lige |et |to |fem |\d+ |et par |par |dig )*"
+    r"(nu|øjeblik\w*|minut\w*|min|sek|opkald|snak|lidt|af din tid|af din|tid)",
+    r"(kan|må) (du|de|vi) (lige )?(tale|snakke)$",
+    r"kan (du|de) (lige )?(tale|snakke)( nu| lige nu)?",
+    r"er du (midt i|optaget|i gang|på farten|ved at|i møde|travl|optaget lige)",
+    r"forstyrrer jeg",
+    r"er der (et|en) (bedre|andet|anden) (tidspunkt|tid|dag)",
+    r"skal jeg (hellere |måske )?ringe (senere|tilbage|igen|en anden)",
+    r"(et )?bedre tidspunkt (at ringe|at snakke|at tale)",
+    r"om (du|de|i) (lige |måske |nu )*(har|havde) (lige |nu |måske )*(tid|et|to|fem|\d+"
+    r"|travlt|et par|par|mulighed)",
+    r"har du tid til",
+    r"har du (et|to|2|fem|5) (sek|min|minutter)",
+    r"noget (du|de) har tid til",
+    r"(passer|passede) det (dig|jer)",
+    r"kan du (lige )?klare",
+    r"kan vi tage den",
+    r"er det (et )?(ok|okay|i orden|fint) (at|hvis|tidspunkt)",
+    r"tid til at (snakke|tale|høre)",
+    r"har du lige",
+)
+
+
+def tilladelse(document: Document) -> Hit | None:
+    for sentence in document.sentences:
+        if not is_question(sentence) and not _indirect_question(sentence):
+            continue
+        hit = hit_in(sentence, _PERMISSION)
+        if hit is not None and not negated(sentence, hit, window=0):
+            return hit
+    return None
+
+
+def _indirect_question(sentence: Sentence) -> bool:
+    return " om " in sentence.text
+
+
+# ----------------------------------------------------------------------------------------------
+# analyse
+
+_ASKING_VERBS = words(
+    "spørge", "spørger", "fortælle", "fortæl", "fortal", "beskrive", "beskriv", "forklare",
+    "forklar", "høre", "vide", "ide", "idé", "uddybe", "uddyb", "nysgerrig", "interesseret",
+    "sætte", "tænke", "tænker", "forestille", "sige", "overveje", "undre", "undrer", "ord",
+    "mærke", "indtryk", "fortalle", "spurgt", "spørgsmål",
+)
+_CONJUNCTIONS = words("og", "eller", "men", "så", "samt")
+_OPEN_REQUEST = rx(
+    r"fortæl", r"fortal", r"beskriv", r"forklar", r"uddyb",
+    r"(kan|vil|gider|må) (du|i|de) (ikke )?(lige |godt |prøve at |evt )*(fortælle|beskrive|"
+    r"forklare|uddybe|sige lidt|give et eksempel|sætte ord på|berette)",
+    r"fortæl(le)? (mig |os )?(lidt |mere |gerne )*(om|hvordan|hvad)",
+    r"jeg (vil|ville) (gerne|rigtig gerne|meget gerne) (høre|vide) (lidt |mere )*(om|hvordan|"
+    r"hvad|hvilke|hvor)",
+    r"jeg er (nysgerrig|interesseret|spændt) på",
+    r"(sæt|giv) (mig )?(ord|et eksempel)",
+)
+
+
+def open_question_hit(sentence: Sentence) -> Hit | None:
+    """An hv-question or an invitation to tell: the opposite of a yes/no question."""
+    start = content_start(sentence)
+    if start < len(sentence.words) and sentence.words[start] in HV_QUESTION_WORDS:
+        if not _hv_is_suggestion(sentence, start):
+            return Hit(sentence, start, min(len(sentence.words) - 1, start + 4))
+    questionish = sentence.question
+    for index, word in enumerate(sentence.words):
+        if word not in HV_QUESTION_WORDS or index <= start:
+            continue
+        previous = sentence.words[index - 1]
+        at_clause = index in sentence.clause_starts or previous in _CONJUNCTIONS
+        if not at_clause:
+            if previous in _ASKING_VERBS or sentence.words[index - 2 : index - 1] == (
+                fold("om"),
+            ):
+                pass
+            else:
+                continue
+        before = sentence.words[max(0, index - 6) : index]
+        coordinated = previous in _CONJUNCTIONS and (questionish or index in sentence.clause_starts
+                                                      or index - 1 in sentence.clause_starts)
+        asked = any(word in _ASKING_VERBS for word in before) or (
+            fold("om") in before[-2:] and questionish
+        )
+        if coordinated or asked or (questionish and _hv_after_clause(sentence, index)):
+            if not _hv_is_suggestion(sentence, index):
+                return Hit(sentence, index, min(len(sentence.words) - 1, index + 4))
+    hit = hit_in(sentence, _OPEN_REQUEST)
+    if hit is not None:
+        return hit
+    return None
+
+
+def _hv_after_clause(sentence: Sentence, index: int) -> bool:
+    """ "Hvis du skal sætte ord på det, hvor mange …?": an hv-word opening the main clause."""
+    return index in sentence.clause_starts and any(
+        word == fold("hvis") for word in sentence.words[:index]
+    )
+
+
+def _hv_is_suggestion(sentence: Sentence, index: int) -> bool:
+    """ "Hvad med en praktikant?" proposes; it does not ask the contact to describe."""
+    return False
+
+
+def aabent_spoergsmaal(document: Document) -> Hit | None:
+    for sentence in document.sentences:
+        hit = open_question_hit(sentence)
+        if hit is not None:
+            return hit
+    return None
+
+
+_NEED = rx(
+    r"mangle\w*",
+    r"mangel\w*",
+    r"(har|få|får|fik|have|havde|haft) (\S+ ){0,3}brug for",
+    r"brug for (folk|nogen|flere|en|to|tre|\d+|medarbejder\w*|hjælp|ekstra|hænder|mand)",
+    r"(skal|skulle|kan|kunne|ku) (\S+ ){0,3}bruge",
+    r"rekrutter\w*",
+    r"ansæt\w*",
+    r"ansat\w*",
+    r"ansættelse\w*",
+    r"medarbejder\w*",
+    r"personale\w*",
+    r"arbejdskraft\w*",
+    r"mandskab\w*",
+    r"bemand\w*",
+    r"(folk|hænder|hander|mand|kollegaer|kolleger|stillinger|stilling|vagter|vagterne"
+    r"|nattevagter\w*|weekendvagt\w*|vikarer|ansøgere|ansøgninger)",
+    r"\w*stilling\w*",
+    r"stillingsopslag\w*",
+    r"jobopslag\w*",
+    r"opslag",
+    r"søger (en|to|tre|nogen|folk|\S+er)",
+    r"(svært|svart|svære|svær|tungt|problemer) ~3 (finde|få|skaffe|holde|fastholde|rekruttere"
+    r"|besætte|dække|tiltrække)",
+    r"fasthold\w*",
+    r"holde på",
+    r"udskiftning\w*",
+    r"personaleomsætning\w*",
+    r"sygemeld\w*",
+    r"sygefravær\w*",
+    r"langtidssyg\w*",
+    r"syg",
+    r"barsel\w*",
+    r"pension\w*",
+    r"orlov\w*",
+    r"opsig\w*",
+    r"opkvalificer\w*",
+    r"efteruddan\w*",
+    r"videreuddan\w*",
+    r"kursus",
+    r"kurser",
+    r"kompetence\w*",
+    r"oplær\w*",
+    r"oplæring\w*",
+    r"oplare\w*",
+    r"travl\w*",
+    r"højsæson\w*",
+    r"\w*sæson\w*",
+    r"spidsbelastning\w*",
+    r"overarbejde\w*",
+    r"dække (ind|vagter\w*|\w*vagt\w*|behovet|hullet|hullerne)",
+    r"daekket|dækket ind",
+    r"faglært\w*",
+    r"ufaglært\w*",
+    r"lærling\w*",
+    r"elev",
+    r"elever",
+    r"\w+elev\w*",
+    r"praktikant\w*",
+    r"stoppe\w* (efter|igen)",
+    r"stopper",
+    r"prøvetid\w*",
+    r"nye (folk|kolleger|kollegaer|medarbejdere)",
+    r"(en|to|tre|fire|fem|\d+) (ekstra|nye|flere)",
+    r"flere (hænder|folk|medarbejdere)",
+    r"ekstra hånd\w*",
+    r"i skal bruge",
+)
+_JOBCENTRE_OWN = rx(
+    r"vores (ledige|borgere|mål\w*|målsætning\w*|krav|statistik\w*|kvote\w*|måltal\w*"
+    r"|resultater|kandidater)",
+    r"(vi|jobcentret|kommunen) skal (op på|nå|have flere|leve op)",
+    r"ministeriet",
+    r"kravene fra",
+    r"virksomhedsaftaler",
+    r"hjælpe os",
+    r"leve\w* op til",
+    r"for os i jobcentret",
+    r"vi i jobcentret",
+)
+_COMPANY_NEED = rx(
+    r"(i|jeres \S+) (\S+ ){0,2}(mangler|manglede)",
+    r"jeres behov",
+    r"(i|jer) (\S+ ){0,2}(har|får) (\S+ ){0,2}brug for",
+)
+
+
+def behov(document: Document) -> Hit | None:
+    for sentence in document.sentences:
+        hit = hit_in(sentence, _NEED)
+        if hit is None:
+            continue
+        if negated(sentence, hit, window=0) and hit.first > 0 and sentence.words[
+            hit.first - 1
+        ] in NEGATIONS:
+            pass
+        if hit_in(sentence, _JOBCENTRE_OWN) is not None and hit_in(
+            sentence, _COMPANY_NEED
+        ) is None:
+            continue
+        return hit
+    return None
+
+
+_SUMMARY = rx(
+    r"hvis jeg (har )?(forstår|forstået|forstod|hører|hørte|har hørt|har fat i) (dig|det|jer)"
+    r" ?(rigtigt|rigtig|ret|korrekt)?",
+    r"hvis jeg (har )?fat i den rigtige ende",
+    r"så vidt jeg (har )?(forstår|forstået|forstod|kan høre|hører)",
+    r"(så )?det (du|i|de) (siger|sagde|fortæller|fortalte|beskriver|beskrev|forklarer|nævner"
+    r"|nævnte)",
+    r"(du|i|de) (siger|sagde|nævnte|nævner|fortalte|fortæller|forklarede|beskrev|snakkede om"
+    r"|talte om|var inde på|nævnte før|har sagt|har fortalt|har nævnt) (lige |jo |før |tidligere "
+    r"|selv |altså |også )*(at|om|,)?",
+    r"(du|i|de) (siger|sagde|nævnte|fortalte) (lige|jo|før|tidligere|selv|altså)",
+    r"lad mig (lige |lige hurtigt |kort |lige kort )?(opsummere|opsumere|samle op|gentage|se om"
+    r"|sikre mig|tjekke om|høre om jeg)",
+    r"(for at|for lige at|så for at|lige for at|for lige hurtigt at) (opsummere|samle op"
+    r"|være sikker|gentage)",
+    r"hvis jeg (lige )?skal (opsummere|samle op|sammenfatte)",
+    r"(kort |lige )?opsummeret",
+    r"opsummer\w*",
+    r"sammenfatte\w*",
+    r"for at samle op",
+    r"samle op",
+    r"(jeg|man) (hører|kan høre|kan forstå|forstår|fornemmer|kan fornemme|kan mærke)"
+    r" (på dig |på det du siger |på jer )?(,)?at",
+    r"det lyder (altså )?(som om|på dig som om)",
+    r"så (i|jeres|du|din|dit|den|det|de|der) (\S+ )?(har|er|mangler|skal|vil|kan|bruger|har haft"
+    r"|går|søger|kører|savner|oplever|ønsker|står|mister|får|ansætter|mangler|altså|egentlig"
+    r"|primært|især|faktisk|nu|lige|også|bliver|plejer|har altså|er altså)",
+    r"(i|du) (har|er|mangler|skal) (altså|så altså)",
+)
+_HEARSAY = rx(
+    r"(hører|hørt|hort|hørte|læst|læste|set|så|kan se|kan forstå|forstår|fået at vide|fik at vide)"
+    r" (\S+ ){0,3}(fra|på|i|hos|af) (andre|mange|min|din|jeres nabo|naboen|kollega\w*|avisen"
+    r"|nettet|jeres hjemmeside|hjemmesiden|linkedin|facebook\w*|jobnet|folkeblad\w*|\S+avis\w*"
+    r"|\S+blad\w*|rygter|branchen|et par|nogle)",
+    r"(min|en|vores) (kollega|chef|leder|kollegaer) (\S+ ){0,4}(sagde|fortalte|nævnte|siger)",
+    r"står der",
+    r"(har|har jeg) læst",
+    r"jeg kan se på",
+    r"i avisen",
+)
+
+
+def analyse_opsummering(document: Document) -> Hit | None:
+    for sentence in document.sentences:
+        hit = hit_in(sentence, _SUMMARY)
+        if hit is None:
+            continue
+        if hit_in(sentence, _HEARSAY) is not None:
+            continue
+        if sentence.words[hit.first] == fold("så"):
+            follower = sentence.words[hit.first + 1] if hit.first + 1 < len(sentence.words) else ""
+            if follower in HV_QUESTION_WORDS:
+                continue
+            if hit.first > content_start_skipping_so(sentence):
+                continue
+        return hit
+    return None
+
+
+def content_start_skipping_so(sentence: Sentence) -> int:
+    """Where a sentence starts once "okay, så" and other filler is skipped, "så" included."""
+    index = 0
+    while index < len(sentence.words) and sentence.words[index] in FILLERS:
+        index += 1
+    return index
+
+
+_CONFIRM = rx(
+    r"(er|var) det (\S+ ){0,2}(rigtigt|rigtig|korrekt|forkert|sandt|fair|rimeligt|sådan)"
+    r"( forstået| opfattet| sagt| opsummeret)?",
+    r"(passer|stemmer) (det|dét|det her|det nogenlunde|det sådan|det også)",
+    r"(passer|stemmer) det$",
+    r"har jeg (\S+ ){0,2}(forstået|forstaaet|fanget|misforstået|opfattet|hørt|fat i|ret|styr på"
+    r"|det hele|forstod|forstaet|fået)",
+    r"har jeg ret",
+    r"har jeg det (hele )?med",
+    r"misforstået (dig|jer|noget)",
+    r"er du enig",
+    r"er i enige",
+    r"kan du (be)?kræfte",
+    r"vil du (be)?kræfte",
+    r"er det (sådan|saadan) (det|du|i|jeg)",
+    r"hænger det sådan sammen",
+    r"ikke (sandt|rigtigt)",
+    r"hvis jeg har forstået (det|dig) (ret|rigtigt|korrekt)",
+    r"rammer jeg (rigtigt|plet)",
+    r"er jeg (helt )?(forkert|på rette spor|på sporet)",
+    r"(korrekt|rigtigt|ikke)$",
+)
+
+
+def analyse_accept(document: Document) -> Hit | None:
+    for sentence in document.sentences:
+        if not is_question(sentence) and not sentence.question:
+            hit = hit_in(sentence, _CONFIRM)
+            if hit is None or not starts_inverted(sentence, hit.first):
+                if hit is None or sentence.words[hit.first] not in words(
+                    "passer", "stemmer", "har", "er"
+                ):
+                    continue
+                if hit.first != content_start(sentence) and hit.first not in (
+                    sentence.clause_starts
+                ):
+                    continue
+            return hit
+        hit = hit_in(sentence, _CONFIRM)
+        if hit is None:
+            continue
+        if sentence.words[hit.first] in words("korrekt", "rigtigt", "ikke") and (
+            hit.first != len(sentence.words) - 1 or hit.first == content_start(sentence)
+        ):
+            if hit.first == content_start(sentence):
+                return hit
+            continue
+        return hit
+    return None
+
+
+# ----------------------------------------------------------------------------------------------
+# indvendinger
+
+_ACKNOWLEDGE = rx(
+    r"(det|dét|jeg) (\S+ ){0,2}(forstår|forstar|forsår)( jeg)?( godt| fuldt ud| sagtens| da"
+    r"| godt nok| så godt| helt)*",
+    r"forstår (det|dig|jer|godt|fuldt|sagtens|da|udmærket|din|jeres)",
+    r"jeg forstår",
+    r"(jeg|det) kan (jeg )?(godt |sagtens |fuldt ud |da godt |også godt |virkelig |godt nok )"
+    r"(forstå|se|sætte mig ind)",
+    r"(forståeligt|forstaaeligt|forståelig|forståelige)",
+    r"(god|fair|relevant|rimelig|vigtig|berettiget|klog|ærlig|forståelig|helt naturlig|naturlig"
+    r"|reel|valid) (pointe|indvending|bekymring|kritik|spørgsmål|betragtning|tanke|holdning)",
+    r"(helt|det er|meget|fuldstændig) (fair|rimeligt|forståeligt|naturligt)",
+    r"fair nok",
+    r"fair point",
+    r"det er fair",
+    r"(helt )?i orden",
+    r"det er (helt |også |jo )?(fint|ok|okay)",
+    r"fint nok",
+    r"respekt\w*",
+    r"(det )?har du (helt |fuldstændig )?ret( i)?",
+    r"du har (helt |fuldstændig )?ret",
+    r"giver (god |rigtig god |fin )?mening",
+    r"det lyder (\S+ ){0,2}(træls|ikke sjovt|hårdt|surt|ærgerligt|frustrerende|besværligt"
+    r"|svært|fornuftigt|klogt|som noget|rigtig|dejligt|godt|irriterende|noget rod|tungt|trist)",
+    r"(øv|ærgerligt|ærgeligt|argerligt|surt|træls|trælst|øv øv|av|suk)",
+    r"ked af (at høre|det)",
+    r"beklager",
+    r"det hører jeg (tit|ofte|mange gange|fra mange|jævnligt)",
+    r"(mange|flere|andre) (andre )?(siger|har sagt|oplever|tænker)( det)?( samme)?",
+    r"det kender jeg (godt|fra)",
+    r"kender (godt )?(den|det|følelsen)",
+    r"godt (du|at du) (siger|nævner|fortæller)",
+    r"tak for (din |jeres )?(ærlighed|åbenhed|input|feedback|at sige det)",
+    r"selvfølgelig",
+    r"naturligvis",
+    r"(det|dét) gør jeg (gerne|meget gerne|selvfølgelig|med glæde)",
+    r"(det|dét) kan jeg (sagtens|godt|da|selvfølgelig|gerne) (gøre|sende|klare|ordne)",
+    r"det gør jeg",
+    r"(super|dejligt|fedt|godt|skønt|flot|fantastisk|fint|rart),? (at|med)",
+    r"det er (jo |da )?(dejligt|godt|fedt|super|skønt|fint|flot|rart),? at",
+    r"udbredt (opfattelse|holdning)",
+    r"noget på sig",
+    r"(det lyder|lyder) som (noget|en løsning)( der| som)? (virker|fungerer)",
+    r"jeg hører (dig|hvad du siger)",
+    r"jeg (kan )?godt (se|følge)",
+    r"det er (en )?(forståelig|rimelig|helt naturlig|naturlig|fair|god|relevant) ",
+    r"(sagtens|fuldt ud) forstå",
+    r"godt spørgsmål",
+    r"(det er )?helt naturligt",
+    r"det giver sig selv",
+    r"det tror jeg (gerne|godt)",
+    r"det er (en )?(svær|hård|presset|travl) (situation|tid|periode)",
+)
+_ACK_NEGATED = rx(
+    r"(forstår|forstar|kan|giver|har|er) (\S+ )?(ikke|aldrig|ingen)",
+)
+
+
+def anerkendelse(document: Document) -> Hit | None:
+    for sentence in document.sentences:
+        hit = hit_in(sentence, _ACKNOWLEDGE)
+        if hit is None:
+            continue
+        window = sentence.words[hit.first : hit.last + 2]
+        if any(word in NEGATIONS for word in window) and not _empathic_negation(sentence, hit):
+            continue
+        return hit
+    return None
+
+
+def _empathic_negation(sentence: Sentence, hit: Hit) -> bool:
+    """ "Det lyder ikke sjovt" acknowledges with a negation."""
+    return fold("sjovt") in sentence.words[hit.first : hit.last + 2] or (
+        fold("lyder") in sentence.words[hit.first : hit.last + 1]
+    )
+
+
+_ACCEPT_CHECK = rx(
+    r"giver (det|dét|det her|det så|det nu) (\S+ ){0,2}(mening|meining|menig|mning)",
+    r"lyder (det|dét|det her|det så|det ikke) ?(\S+ ){0,4}",
+    r"hvordan lyder (det|dét|det her|det så)",
+    r"hvad (siger|synes|tænker|mener|tror|tykkes) (du|i|de) (så |egentlig |nu )?(om|til) "
+    r"(det|dét|den|dem|det her|den her|den løsning|idéen|ideen|forslaget|det forslag|at|et|en"
+    r"|\S+)",
+    r"hvad (siger|synes|tænker|mener|tror) (du|i|de)( så| egentlig| nu)?$",
+    r"hvad (siger|synes|tænker|mener) (du|i|de) (så )?(om|til) (det|dét)$",
+    r"(er|ville|vil|kunne) (det|dét|det her|den) (\S+ ){0,2}(ok|okay|i orden|fair|rimeligt|"
+    r"en aftale|en god idé|en god ide|en ide|en idé|noget|interessant|en mulighed|en plan|"
+    r"en løsning|en hjælp|relevant|attraktivt|brugbart|spændende|fint|godt|værd|en vej|acceptabelt"
+    r"|et forsøg|en start|tilfredsstillende|en fordel|aktuelt|fornuftigt)",
+    r"kan (du|i|de) (godt |ikke )?(se|følge|leve|bruge|acceptere) (\S+ ){0,2}(pointe\w*|det|dét"
+    r"|idé\w*|ide\w*|regnestykke\w*|fordel\w*|logik\w*|tanke\w*|mig|den|med det|det for dig)",
+    r"kunne (det|dét|du|i|de|den) (\S+ ){0,2}(være|tænke|lyde|passe|bruge|hjælpe|fungere|gå|"
+    r"give|virke|interessere)",
+    r"vil (det|dét|du|i|de|den) (\S+ ){0,2}(være|kunne|gerne|se|have|prøve|hjælpe|passe|give"
+    r"|høre|modtage|fungere|virke|acceptere)",
+    r"skal (vi|jeg) (\S+ ){0,6}",
+    r"skal vi (det|ikke)",
+    r"skal jeg (det|gøre det|sende|melde|sætte)",
+    r"kan vi (\S+ ){0,2}(aftale|køre|gøre|sige|sætte|starte|prøve|regne|blive enige|tage|lave"
+    r"|gå|lande|mødes|lægge)",
+    r"er (du|i|de) (\S+ ){0,1}(enig\w*|frisk\w*|med|interesseret|interesserede|klar|villig\w*"
+    r"|åben\w*|okay|ok|tilfreds|tryg|positiv|positive|overbevist|solgt|game|med på)",
+    r"har vi en aftale",
+    r"er vi enige",
+    r"hvordan har (du|i) det med (det|dét|det her)",
+    r"hvad tror (du|i) (om det|på det)",
+    r"(passer|passede|huer|lyder) (det|dét) (dig|jer|godt|fint)",
+    r"må jeg (sende|booke|maile|komme|ringe|reservere|sætte|melde|skrive|tage)",
+    r"hvad med at",
+    r"(er|var) det (noget|en ting)",
+    r"giver (det|dét) (\S+ ){0,1}(dig|jer) (noget|mening)",
+    r"synes (du|i) (ikke|godt) om",
+    r"(ok|okay|aftale|deal)$",
+    r"er det (stadig )?noget for (dig|jer)",
+)
+_NOT_ACCEPT = rx(
+    r"(har|nogen|nogle|flere|andre) (\S+ ){0,2}(spørgsmål|sporgsmal|spørgsmal)",
+    r"kender (du|i)",
+    r"har (du|i) hørt om",
+)
+
+
+def accept_check(document: Document) -> Hit | None:
+    """A question that asks whether the answer or proposal landed with the contact."""
+    for sentence in document.sentences:
+        if not is_question(sentence):
+            continue
+        if hit_in(sentence, _NOT_ACCEPT) is not None:
+            continue
+        hit = hit_in(sentence, _ACCEPT_CHECK)
+        if hit is None:
+            continue
+        if _asks_for_more(sentence, hit):
+            continue
+        return hit
+    return None
+
+
+def _asks_for_more(sentence: Sentence, hit: Hit) -> bool:
+    """ "Hvad tænker du, at en fleksjobber ville kræve?" explores; it does not check acceptance."""
+    first = sentence.words[hit.first]
+    if first != "hvad":
+        return False
+    rest = sentence.words[hit.first + 2 :]
+    if not rest:
+        return False
+    return rest[0] in words("at", "der", "det", "skal", "er", "kunne", "ville", "vil") and len(
+        rest
+    ) > 2
+
+
+_META_QUESTION = rx(
+    r"(har|nogen|nogle|flere|andre) (\S+ ){0,2}(spørgsmål|sporgsmal)",
+    r"hvad er (din|jeres|dit) (\S+ ){0,1}(mail\w*|e-mail\w*|email\w*|nummer|telefonnummer"
+    r"|adresse|navn)",
+    r"(må|kan) jeg (få|bede om) (din|jeres|dit) (mail\w*|email\w*|nummer|telefonnummer"
+    r"|adresse)",
+)
+_EXPLORE_ASK = rx(r"må jeg (lige )?(spørge|høre)", r"kan du uddybe", r"uddyb")
+
+
+def afklaring(document: Document) -> Hit | None:
+    for sentence in document.sentences:
+        explicit = hit_in(sentence, _EXPLORE_ASK)
+        if explicit is not None:
+            return explicit
+        open_hit = open_question_hit(sentence)
+        if not is_question(sentence) and open_hit is None:
+            continue
+        if hit_in(sentence, _META_QUESTION) is not None:
+            continue
+        if _is_accept_only(sentence):
+            continue
+        if open_hit is not None:
+            return open_hit
+        start = content_start(sentence)
+        return Hit(sentence, start, min(len(sentence.words) - 1, start + 6))
+    return None
+
+
+def _is_accept_only(sentence: Sentence) -> bool:
+    hit = hit_in(sentence, _ACCEPT_CHECK)
+    if hit is None or _asks_for_more(sentence, hit):
+        return False
+    if not is_question(sentence):
+        return False
+    # The part after the acceptance check may still ask something more.
+    return not any(
+        word in HV_QUESTION_WORDS for word in sentence.words[hit.last + 1 :]
+    ) or sentence.words[hit.first] == "hvad"
+
+
+_ARGUMENT = rx(
+    r"gratis",
+    r"(koster|koste) (\S+ ){0,2}(ikke|ingenting|intet|ikke en krone|ikke noget|ikke en øre"
+    r"|nul|0)",
+    r"uden (\S+ )?(omkostning\w*|udgift\w*|beregning|betaling|bureaugebyr\w*|gebyr\w*|binding\w*"
+    r"|forpligtelse\w*|risiko|ekstra arbejde|papirarbejde|bøvl)",
+    r"ikke en krone",
+    r"(vi|kommunen|jobcentret|staten|jeg) (\S+ ){0,1}(betaler|dækker|finansierer)",
+    r"\w*tilskud\w*",
+    r"refusion\w*",
+    r"spar\w*",
+    r"besparelse\w*",
+    r"billigere",
+    r"dyr",
+    r"dyre",
+    r"dyrt",
+    r"(vi|jeg|kommunen|jobcentret|vores \S+) (\S+ ){0,2}(sørger|klarer|tager os af|står for"
+    r"|hjælper|screener|matcher|sender|koordinerer|formidler|tilbyder|leverer|finder|laver"
+    r"|følger op|kommer|sikrer|udvælger|håndterer|ordner|kender|uddanner|opkvalificerer"
+    r"|stiller|kombinerer|garanterer|tjekker|forbereder|skræddersyr|udfylder|tager mig af)",
+    r"(sørger|klarer|matcher|screener|koordinerer|formidler|tilbyder|leverer|finder|sender"
+    r"|tager) (vi|jeg)",
+    r"(vi|jeg) (kan|kunne|vil) (\S+ ){0,2}(tilbyde|levere|sende|hjælpe|lave|screene|matche"
+    r"|finde|tage|klare|kombinere|koordinere|stille|sørge|give|skaffe|ordne|udfylde|starte"
+    r"|komme|følge|ringe|aftale|fortælle|forklare|supplere|tilpasse|aflaste|afholde|arrangere"
+    r"|sætte|oprette|lægge|maile|træne|oplære|opkvalificere)",
+    r"(vi|jeg) har (\S+ ){0,2}(kandidat\w*|folk|en pulje|flere|mange|fået|lige fået|lavet"
+    r"|erfaring\w*|gode|erfarne|et fast|en ny|nemlig|en digital|netop|\d+|ledige|medlemmer|kurser)",
+    r"fordi",
+    r"derfor",
+    r"nemlig",
+    r"(forskellen|fordelen|pointen|gevinsten) er",
+    r"det betyder,? at",
+    r"så (i|du|de|det|han|hun|jeres|i ikke|du ikke) (\S+ ){0,1}(kan|får|sparer|slipper|ikke|kun"
+    r"|undgår|bliver|går|har|er|betaler|skal|når|står|mister|selv)",
+    r"så (har|kan|får|slipper|sparer) (du|i)",
+    r"(det )?tager (kun|højst|bare|maks|max|under) ",
+    r"(kun|bare|højst) (to|2|fem|5|et par|ti|10|tre|3) (minutter|min|minut)",
+    r"uforpligtende",
+    r"(i|du) kan (\S+ ){0,2}(prøve|se|møde|ansætte|teste|vælge|sige|selv|afgøre|vurdere|stoppe"
+    r"|nå|starte|få|bruge|have|ringe)",
+    r"(mange|flere|andre) (\S+ ){0,2}(virksomheder|firmaer|arbejdsgivere|af dem|af vores|kunder)",
+    r"i dag (går der|matcher vi|er det|tager det|har vi)",
+    r"i job",
+    r"(lad mig|jeg kan) (lige )?(fortælle|forklare|vise)",
+    r"(virksomhedspraktik|praktik\w*|løntilskud\w*|fleksjob\w*|jobrotation\w*|mentor\w*"
+    r"|kursus|\w+kursus|kurser|opkvalificering\w*|screening\w*|voksenlærling\w*|jobordre\w*"
+    r"|kandidat\w*|cv\w*|sprogkurs\w*|danskundervisning\w*|\w*uddannelse)",
+    r"supplere",
+    r"hurtig\w*",
+    r"nemt",
+    r"nemmere",
+    r"fleksibel\w*",
+    r"(dit|jeres) input",
+)
+
+
+def argument(document: Document) -> Hit | None:
+    for sentence in document.sentences:
+        if is_question(sentence) and sentence.words and sentence.words[
+            content_start(sentence)
+        ] in HV_QUESTION_WORDS:
+            continue
+        hit = hit_in(sentence, _ARGUMENT)
+        if hit is None:
+            continue
+        if is_question(sentence) and _offer_word_only(sentence, hit):
+            continue
+        return hit
+    return None
+
+
+def _offer_word_only(sentence: Sentence, hit: Hit) -> bool:
+    """In a question, naming a scheme asks about it; it does not argue for anything."""
+    return starts_inverted(sentence, content_start(sentence)) and hit.first > content_start(
+        sentence
+    ) + 1 and not any(word in words("vi", "jeg") for word in sentence.words[: hit.first])
+
+
+# ----------------------------------------------------------------------------------------------
+# loesning
+
+_OFFER = rx(
+    r"\w*praktik",
+    r"\w*praktikken",
+    r"\w*praktikforløb\w*",
+    r"praktikant\w*",
+    r"praktikplads\w*",
+    r"\w*løntilskud\w*",
+    r"\w*lontilskud\w*",
+    r"\w*jobordre\w*",
+    r"\w*stillingsopslag\w*",
+    r"\w*jobopslag\w*",
+    r"opslag\w*",
+    r"\w*kandidat\w*",
+    r"cv\w*",
+    r"\w*screen\w*",
+    r"opkvalificer\w*",
+    r"\w*kursus",
+    r"\w*kurset",
+    r"\w*kurser",
+    r"\w*kurserne",
+    r"amu\w*",
+    r"\w*mentor\w*",
+    r"\w*fleksjob\w*",
+    r"jobrotation\w*",
+    r"\w*lærling\w*",
+    r"\w*larling\w*",
+    r"\w*elev",
+    r"\w*elever",
+    r"igu",
+    r"seniorjob\w*",
+    r"skånejob\w*",
+    r"nytteindsats\w*",
+    r"rekrutteringspakke\w*",
+    r"(hele |selve )?rekrutteringen",
+    r"prøvedag\w*",
+    r"prøveansættelse\w*",
+    r"jobsamtale\w*",
+    r"\w*certifikat\w*",
+    r"\w*uddannelsesløft\w*",
+    r"efteruddannelse\w*",
+    r"jobmesse\w*",
+    r"vikar",
+    r"vikarer",
+    r"(finde|finder|rekruttere|rekrutterer|skaffe|skaffer|sende|sender|stille med|stiller med"
+    r"|formidle|matche) (dig |jer |jeres |over )?(en|et|to|tre|fire|fem|seks|ti|\d+|et par"
+    r"|nogle|flere|par) (\S+ ){0,2}(?!(løsning\w*|plan|mulighed\w*|snak|aftale|mail|materiale"
+    r"|link|tilbud|forslag|information|info|folder|brochure|ide|idé)(?!\S))\S+",
+    r"ansøger\w*",
+)
+
+
+def konkret_tilbud(document: Document) -> Hit | None:
+    return find(document, _OFFER)
+
+
+_LINK = rx(
+    r"(da|som|fordi|eftersom|siden|nu hvor|når|nu da) (du|i|de) (\S+ ){0,1}(nævnte|sagde|fortalte"
+    r"|talte|snakkede|beskrev|forklarede|nævner|siger|fortæller|har nævnt|har sagt|har fortalt)",
+    r"(du|i) (nævnte|sagde|fortalte|har talt om|snakkede om|talte om|var nervøs\w*|nævner"
+    r"|siger|fortæller|har nævnt|har sagt|har fortalt|var inde på|beskrev|forklarede"
+    r"|efterspurgte|bad om|ønskede|ønsker|var bekymret|er bekymret|er nervøs\w*)",
+    r"ud fra (det|hvad) ",
+    r"(fordi|da|eftersom|siden|nu hvor|nu da|når) (i|jeres|du|din|dit|jer)",
+    r"(fordi|da|eftersom|siden|nu hvor) (\S+ ){0,2}(jeres|i har|i mangler|i skal)",
+    r"så (i|du|de|han|hun|jeres|i ikke|du ikke) (\S+ ){0,2}(kan|får|slipper|ikke|kun|har|sparer"
+    r"|undgår|lever|når|kommer|bliver|står|skal|mister|er)",
+    r"så (det|den) (bliver|er) (\S+ ){0,2}(for jer|for dig|billigere|nemmere|lettere)",
+    r"(til|for|inden|med|på|hos|i) jeres (nye |egen |egne |travle )?(?!(side|vegne)(?!\S))\S+",
+    r"jeres (behov|problem\w*|udfordring\w*|mangel|travle|situation|sæson\w*|\w*sæson\w*"
+    r"|højsæson\w*|spidsbelastning\w*|\w*problem|flaskehals\w*|sygefravær\w*|udskiftning\w*)",
+    r"(matcher|passer til|løser|løse|dækker|afhjælper|aflaster) (\S+ ){0,1}(jeres|jer|jeres"
+    r" behov)",
+    r"hvor (i|du) (jo )?(har|mangler|skal|står)",
+    r"(i|jeres \S+) (\S+ ){0,2}(mangler|manglede|har brug for|har travlt|har svært)",
+    r"in mente",
+    r"(det|det var) (\S+ ){0,1}(lige )?(det|præcis det),? (du|i) (var|er|nævnte|sagde)",
+    r"(som|den|det|der|de) (du|i) (talte|snakkede|har talt|nævnte|sagde)",
+)
+_NOT_LINK = rx(
+    r"hvis (i|du|det|der)",
+    r"(vigtigt|godt|vigtig) for os",
+    r"vores (mål\w*|ledige|borgere|statistik\w*|kvote\w*|krav)",
+    r"(i|du) ønsker det",
+)
+
+
+def kobling(document: Document) -> Hit | None:
+    for sentence in document.sentences:
+        start = 0
+        while start < len(sentence.words):
+            hit = hit_in(sentence, _LINK, start)
+            if hit is None:
+                break
+            start = hit.last + 1
+            blocker = hit_in(sentence, _NOT_LINK)
+            if blocker is not None and (
+                blocker.first <= hit.first <= blocker.last + 3
+                or sentence.words[blocker.first] not in words("hvis")
+            ):
+                continue
+            return hit
+    return None
+
+
+# ----------------------------------------------------------------------------------------------
+# afslutning
+
+_NEXT_STEP = rx(
+    r"\w*møde\w*",
+    r"mødes",
+    r"ses (til|på|hos|den|i|om|på mandag)",
+    r"vi ses",
+    r"besøg\w*",
+    r"(kommer|kigger|kikker|svinger|smutter|kører) (\S+ ){0,2}(forbi|ud|over|ned)",
+    r"(komme|kigge|kikke|svinge|smutte) (\S+ ){0,2}(forbi|ud|over)",
+    r"(sender|sende|mailer|maile|sendes|fremsender) (\S+ ){0,5}(cv\w*|kandidat\w*|profil\w*"
+    r"|link\w*|mail|aftale\w*|udkast\w*|kalenderinvitation\w*|invitation\w*|information\w*"
+    r"|jobbeskrivelse\w*|tilbud\w*|navne|materiale\w*|oplysninger|kontrakt\w*|papirer\w*"
+    r"|blanket\w*|\w*aftale\w*|ansøgning\w*|opslag\w*|dem|den|det|beskrivelse\w*|info|folder\w*"
+    r"|brochure\w*|nummer|referat\w*)",
+    r"(opretter|oprette|oprettes|laver|lave|sætter|sætte|lægger|lægge|slår|slå|opretter) "
+    r"(\S+ ){0,3}(jobordre\w*|stillingsopslag\w*|\w*opslag\w*|aftale\w*|annonce\w*|profil\w*)",
+    r"(jobordre\w*|stillingsopslag\w*|\w*opslag) (\S+ ){0,5}(oprettes|laves|sættes|lægges)",
+    r"(ringer|ringe|kontakter|kontakte) (\S+ ){0,3}(op|igen|tilbage|torsdag|fredag|mandag"
+    r"|tirsdag|onsdag|lørdag|søndag|i morgen|i næste|om|den|på|kl|klokken|til dig|til jer)",
+    r"(booker|booke|reserverer|indkalder|indkalde|planlægger) (\S+ ){0,3}",
+    r"(opfølgning\w*|opfølgende|opfølgningsmøde\w*|opfølgningsopkald\w*)",
+    r"prøvedag\w*",
+    r"starter (\S+ ){0,2}(i praktik|praktik|hos jer|på mandag|på)",
+    r"(i praktik|praktikken) (starter|begynder)",
+    r"(en )?samtale (med|hos|på)",
+    r"kalender\w*",
+    r"(lad os|skal vi) (tage|holde|aftale|finde|sætte|lave|booke|mødes)",
+)
+_VAGUE_STEP = rx(
+    r"vender tilbage",
+    r"vende tilbage",
+    r"giver lyd",
+    r"give lyd",
+    r"hører fra (dig|jer|hinanden)",
+    r"snakkes ved",
+    r"høres ved",
+    r"holder kontakt\w*",
+    r"følger op en af dagene",
+    r"en af dagene",
+    r"på et tidspunkt",
+    r"en dag",
+    r"måske",
+    r"hvis (det|der|i|du|behovet|jeres|man) (\S+ ){0,4}(relevant|brug|behov|opstår|aktuelt"
+    r"|interess\w*|lyst|ønsker|vil|dukker|får)",
+    r"ring endelig",
+    r"(du|i) må (endelig |gerne )?ringe",
+    r"ikke noget",
+)
+
+
+def naeste_skridt(document: Document) -> Hit | None:
+    for sentence in document.sentences:
+        hit = hit_in(sentence, _NEXT_STEP)
+        if hit is None:
+            continue
+        vague = hit_in(sentence, _VAGUE_STEP)
+        if vague is not None:
+            # A concrete step in another clause of the same sentence still counts.
+            other = hit_in(sentence, _NEXT_STEP, vague.last + 1)
+            if other is None or _vague_condition(sentence):
+                before = hit_in(sentence, _NEXT_STEP)
+                if before is None or before.first >= vague.first or _vague_condition(sentence):
+                    continue
+                hit = before
+            else:
+                hit = other
+        if negated(sentence, hit, window=0):
+            continue
+        return hit
+    return None
+
+
+def _vague_condition(sentence: Sentence) -> bool:
+    hit = hit_in(sentence, _VAGUE_STEP)
+    return hit is not None and sentence.words[hit.first] in words("hvis", "måske", "ring")
+
+
+_WEEKDAYS = r"(mandag|tirsdag|onsdag|torsdag|fredag|lørdag|søndag)(en|s)?"
+_MONTHS = (
+    r"(januar|februar|marts|april|maj|juni|juli|august|september|oktober|november|december"
+    r"|jan|feb|mar|apr|jun|jul|aug|sep|sept|okt|nov|dec)"
+)
+_TIME = rx(
+    _WEEKDAYS,
+    r"i (morgen|overmorgen|eftermiddag|formiddag|aften|nat|dag)( tidlig| formiddag"
+    r"| eftermiddag| morgen)?",
+    r"imorgen",
+    r"idag",
+    r"(i |på |næste |kommende |denne |inden |om en )(uge|weekend)( \d+)?",
+    r"i (næste|denne|den kommende) (uge|måned)",
+    r"næste (uge|måned|gang)",
+    r"uge \d+",
+    r"om (\d+|en|et|to|tre|fire|fem|seks|syv|otte|ni|ti|fjorten|et par|en halv|halvanden"
+    r"|en god) (\S+ )?(dage|dag|uger|uge|timer|time|minutter|måneder|måned|ugers|dages|kvarter)",
+    r"kl \d+\S*",
+    r"klokken \d+\S*",
+    r"kl\w* (et|to|tre|fire|fem|seks|syv|otte|ni|ti|elleve|tolv|halv \S+)",
+    r"\d{1,2}[/.]\d{1,2}\S*",
+    r"(den|d) \d+\S*",
+    r"\d+ " + _MONTHS,
+    r"(i|til|fra|inden|primo|ultimo|medio|start|slut|sidst i|først i|midt i|starten af"
+    r"|slutningen af|udgangen af) " + _MONTHS,
+    r"(til|på) (påske|jul|sommer|nytår)",
+    r"(i eftermiddag|i formiddag|i aften)",
+    r"om en halv time",
+    r"inden (weekenden|frokost|fyraften|udgangen)",
+    r"efter (frokost|weekenden|ferien|sommerferien|påske|nytår)",
+    r"\d+ (?:dage|uger)",
+)
+_NOT_TIME = rx(
+    r"(tak|takker) (\S+ ){0,2}for i dag",
+    r"for i dag",
+    r"god (mandag|tirsdag|onsdag|torsdag|fredag|lørdag|søndag|weekend|dag|aften)",
+    r"(god|fortsat god|rigtig god) (dag|weekend)",
+)
+
+
+def tidspunkt(document: Document) -> Hit | None:
+    for sentence in document.sentences:
+        start = 0
+        while start < len(sentence.words):
+            hit = hit_in(sentence, _TIME, start)
+            if hit is None:
+                break
+            start = hit.last + 1
+            blocker = hit_in(sentence, _NOT_TIME, max(0, hit.first - 4))
+            if blocker is not None and blocker.first <= hit.first <= blocker.last:
+                continue
+            return hit
+    return None
+
+
+_RECAP = rx(
+    r"så (vi |det vi |det )?(aftaler|aftalte|har aftalt|er enige|er vi enige|siger|lander på"
+    r"|har vi aftalt|er blevet enige|blev enige|har en aftale|aftaler vi)",
+    r"så (har|er) vi (\S+ )?(aftalt|enige|landet|blevet enige|sagt)",
+    r"så aftaler vi",
+    r"det vi (har )?(aftalt|aftaler|lander på|er blevet enige om|er enige om|blev enige om)",
+    r"vi (har )?aftalt,? at",
+    r"vi er (\S+ )?enige om",
+    r"vi aftaler( altså)?,? at",
+    r"(for (lige )?at|hvis jeg (lige )?skal|lad mig (lige )?|lige for at|så for (lige )?at)"
+    r" (opsummere|opsumere|samle op|gentage|sammenfatte|runde af)",
+    r"(kort )?opsummeret",
+    r"opsummering\w*",
+    r"opsumering\w*",
+    r"opsummere",
+    r"gentage aftalen",
+    r"som aftalt",
+    r"aftalen er",
+    r"for at samle op",
+    r"(kort sagt|altså),? (så )?(du|i|jeg|vi) ",
+)
+_RECAP_BOTH = rx(r"så (du|i) (\S+ ){0,3}(og|,) (\S+ ){0,3}(jeg|vi) ")
+
+
+def afslutning_opsummering(document: Document) -> Hit | None:
+    for sentence in document.sentences:
+        hit = hit_in(sentence, _RECAP)
+        if hit is not None and not (sentence.question and starts_inverted(sentence, 0)):
+            return hit
+        start = content_start_skipping_so(sentence)
+        if start > 0 and sentence.words[start - 1] == fold("så"):
+            both = hit_in(sentence, _RECAP_BOTH, start - 1)
+            if both is not None and both.first == start - 1:
+                return both
+    return None
+
+
+_THANKS = rx(
+    r"tak\w*",
+    r"tka",
+    r"takk",
+    r"tack",
+    r"tjak",
+    r"tusind tak",
+    r"1000 tak",
+    r"mange tak",
+    r"thanks",
+    r"thx",
+    r"tak tak",
+)
+_NOT_THANKS = words("takket", "takkede", "takketale")
+
+
+def tak(document: Document) -> Hit | None:
+    for sentence in document.sentences:
+        start = 0
+        while start < len(sentence.words):
+            hit = hit_in(sentence, _THANKS, start)
+            if hit is None:
+                break
+            start = hit.last + 1
+            word = sentence.words[hit.first]
+            if word in _NOT_THANKS:
+                continue
+            if word.startswith("tak") and word not in words(
+                "tak", "takker", "takke", "takk", "takken", "takkes", "takker"
+            ):
+                continue
+            before = sentence.words[hit.first - 1] if hit.first > 0 else ""
+            after = sentence.words[hit.first + 1] if hit.first + 1 < len(sentence.words) else ""
+            if before == "nej" or (word == fold("takke") and after == "nej"):
+                continue
+            if word == fold("takke") and after == "nej":
+                continue
+            return hit
+    return None
+
+
+RULES: dict[str, dict[str, Rule]] = {
+    "aabning": {
+        "hilsen": hilsen,
+        "praesentation": praesentation,
+        "organisation": organisation,
+        "formaal": formaal,
+        "tilladelse": tilladelse,
+    },
+    "analyse": {
+        "aabent_spoergsmaal": aabent_spoergsmaal,
+        "behov": behov,
+        "opsummering": analyse_opsummering,
+        "accept": analyse_accept,
+    },
+    "indvendinger": {
+        "anerkendelse": anerkendelse,
+        "afklaring": afklaring,
+        "argument": argument,
+        "accept": accept_check,
+    },
+    "loesning": {
+        "konkret_tilbud": konkret_tilbud,
+        "kobling": kobling,
+        "accept": accept_check,
+    },
+    "afslutning": {
+        "naeste_skridt": naeste_skridt,
+        "tidspunkt": tidspunkt,
+        "opsummering": afslutning_opsummering,
+        "tak": tak,
+    },
+}
