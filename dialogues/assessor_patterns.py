@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from dialogues.normalize import Document, Sentence, fold
 
-_LETTERS = re.compile(r"(?<![\\a-zæøåé])[a-zæøåé]+")
+_LETTERS = re.compile(r"(?<![\\a-zA-ZæøåÆØÅé])[a-zA-ZæøåÆØÅé]+")
 _GAP = re.compile(r"~(\d+) ")
 _WHOLE_WORD = re.compile(r"(?:^|(?<=[\s(|]))([a-zæøåé]{3,})(?=$|[\s)|?])")
 
@@ -25,9 +25,13 @@ def rx(*alternatives: str) -> re.Pattern[str]:
     """Compile alternatives into one folded, whole-word regex and remember its key words."""
     sources = []
     for alternative in alternatives:
-        folded = _LETTERS.sub(lambda match: fold(match.group()), alternative.lower())
+        folded = _LETTERS.sub(lambda match: fold(match.group()), alternative)
         KEY_WORDS.update(_WHOLE_WORD.findall(folded))
-        sources.append(_GAP.sub(lambda match: rf"(?:\S+ ){{0,{match.group(1)}}}", folded))
+        source = _GAP.sub(lambda match: rf"(?:\S+ ){{0,{match.group(1)}}}", folded)
+        source = source.rstrip(" ")
+        if source.endswith("$"):
+            source = source[:-1] + "(?= $)"
+        sources.append(source)
     return re.compile(r"(?<!\S)(?:" + "|".join(sources) + r")(?!\S)")
 
 

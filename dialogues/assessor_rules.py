@@ -60,9 +60,18 @@ VERBS_FIRST = words(
 
 
 def content_start(sentence: Sentence, start: int = 0) -> int:
-    """The first word after filler such as "okay, så", "jamen" or "nå men"."""
+    """The first word after filler such as "okay", "jamen" or "nå men".
+
+    "Så" is skipped only before an hv-word: "Så ringer jeg …" puts the verb second, which makes
+    a statement, not a question.
+    """
     index = start
+    so = fold("så")
     while index < len(sentence.words) and sentence.words[index] in FILLERS:
+        if sentence.words[index] == so:
+            following = sentence.words[index + 1] if index + 1 < len(sentence.words) else ""
+            if following not in HV_QUESTION_WORDS and following not in FILLERS:
+                break
         index += 1
     return index
 
@@ -254,6 +263,10 @@ def _looks_like_name(document: Document, sentence: Sentence, index: int) -> bool
     word = sentence.words[index]
     if word in _NOT_A_NAME or not word.isalpha():
         return False
+    if index > 0 and hit_in(sentence, ORGANISATION_WORDS, index - 1) is not None and (
+        hit_in(sentence, ORGANISATION_WORDS, index - 1).first == index - 1  # type: ignore[union-attr]
+    ):
+        return False  # "Jobcenter Herlev": a place, not a person
     start, _ = sentence.spans[index]
     capitalised = document.original[start : start + 1].isupper()
     if word in FIRST_NAMES:
@@ -390,7 +403,7 @@ _PERMISSION = rx(
     r"|halvt|fået tid)",
     r"du har (vel|sikkert|forhåbentlig|måske|lige) (et|to|fem|\d+|et par|par|lidt) "
     r"(minut\w*|min|øjeblik\w*|sek\w*|tid)",
-    r"(passer|passede) det (?!(ikke|jo|også)(?!\S))",
+    r"(passer|passede) det(?! (ikke|jo|også)(?!\S))",
     r"passer det$",
     r"(er|var) det (et |en )?(lige |stadig |nu |måske )*(dårligt|godt|ok|okay|skidt|belejligt"
     r"|ubelejligt|passende|upassende|bedre|dårlig|god|fint|fair|rigtigt|ringe|travlt)"

@@ -77,8 +77,8 @@ class SpellingRepair:
                 continue
             if len(word) <= 3 and sorted(candidate) != sorted(word):
                 continue  # three letters: only a swapped pair is a safe guess
-            if limit >= 2 and candidate[0] != word[0]:
-                continue
+            if candidate[0] != word[0]:
+                continue  # slips in the first letter are rare; guessing there bends real words
             distance = OSA.distance(word, candidate, score_cutoff=limit)
             if distance < best_distance:
                 best, best_distance = candidate, distance

@@ -85,9 +85,9 @@ def phase_feedback(verdict: PhaseVerdict, guide: Guide) -> str:
     title = texts.FEEDBACK_TITLE.format(
         phase=PHASE_LABELS[verdict.phase], percent=percent(verdict.score)
     )
-    if not verdict.reached:
-        return f"{title}\n{texts.FEEDBACK_NOT_REACHED}"
     body = _criteria_lines(verdict.phase, verdict.criteria, verdict.evidence, guide)
+    if not verdict.reached:
+        body.insert(0, texts.FEEDBACK_SKIPPED)
     return "\n".join([title, *body])
 
 

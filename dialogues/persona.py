@@ -595,7 +595,7 @@ class Persona:
             self.state.current = None
             softened = slot.acknowledged or criteria.get("anerkendelse", False)
             explored = slot.explored or criteria.get("afklaring", False)
-            warm = softened and explored
+            warm = softened and explored and not slot.contradicted
             self.state.warmth += 2 if warm else 1
             options = texts.OBJECTION_RESOLVED_WARM if warm else texts.OBJECTION_RESOLVED
             reaction.lines.append(self.pick(options, turn, "resolved"))

@@ -114,7 +114,7 @@ FEEDBACK_MET = "✅ {label}: »{quote}«"
 FEEDBACK_MISSED = "❌ {label} – {meaning}"
 FEEDBACK_BETTER_OWN = "   Din egen formulering: »{phrasing}«"
 FEEDBACK_BETTER = "   Prøv fx: »{phrasing}«"
-FEEDBACK_NOT_REACHED = "Du nåede ikke denne fase."
+FEEDBACK_SKIPPED = "Du sprang fasen over – her er, hvad du kunne have sagt:"
 OBJECTION_FEEDBACK_TITLE = "Feedback · indvending: »{objection}« ({percent} %)"
 OBJECTION_CONTRADICTED = "⚠️ Du modsagde kontakten – det gør folk mere afvisende."
 OBJECTION_DROPPED = "Indvendingen blev ikke afklaret."
@@ -192,7 +192,7 @@ NOTHING_MORE = (
 )
 
 OBJECTION_INTRO = ("Men jeg skal lige sige: ", "Hør her: ", "")
-OBJECTION_INTRO_IN_SOLUTION = ("Men altså… ", "Vent lige… ", "Hmm, men ")
+OBJECTION_INTRO_IN_SOLUTION = ("Men altså… ", "Vent lige. ", "Hmm. En ting mere: ")
 OBJECTION_RESTATE = ("Som jeg sagde: {objection}",)
 HARDEN = (
     "Nu skal du ikke fortælle mig, hvordan min virksomhed fungerer.",
