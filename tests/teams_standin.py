@@ -16,8 +16,10 @@ It listens on 127.0.0.1 (ephemeral port) and:
 from __future__ import annotations
 
 import base64
+import html
 import itertools
 import json
+import re
 import time
 import uuid
 from dataclasses import dataclass, field
@@ -34,6 +36,7 @@ BOT_FRAMEWORK_ISSUER = "https://api.botframework.com"
 OUTBOUND_TOKEN_PREFIX = "standin-outbound-"
 MAX_PAYLOAD_BYTES = 40 * 1024
 MAX_CARD_VERSION = (1, 5)
+_TAG = re.compile(r"</?(?:b|i|u|s|strong|em|p|pre|code)>")
 
 
 def new_signing_key() -> RSAPrivateKey:
@@ -92,7 +95,11 @@ class Posted:
 
     @property
     def text(self) -> str:
-        return str(self.activity.get("text") or "")
+        """The message text as the user reads it (Teams renders ``textFormat: xml`` as HTML)."""
+        raw = str(self.activity.get("text") or "")
+        if self.activity.get("textFormat") != "xml":
+            return raw
+        return html.unescape(_TAG.sub("", raw.replace("<br>", "\n")))
 
     @property
     def cards(self) -> list[dict[str, Any]]:
@@ -307,6 +314,11 @@ def _check_activity(activity: dict[str, Any]) -> str | None:
         return "MissingConversation"
     if activity["type"] == "message" and not (activity.get("text") or activity.get("attachments")):
         return "EmptyMessage"
+    if activity.get("textFormat") == "xml":
+        # Only the markup the bot means may reach the client: anything else is unescaped text.
+        stray = _TAG.sub("", str(activity.get("text", "")).replace("<br>", ""))
+        if "<" in stray or ">" in stray:
+            return "UnescapedMarkup"
     for attachment in activity.get("attachments") or []:
         if attachment.get("contentType") != "application/vnd.microsoft.card.adaptive":
             continue

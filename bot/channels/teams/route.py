@@ -13,7 +13,9 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, cast
 
+import jwt
 from aiohttp import web
+from aiohttp.web_exceptions import NotAppKeyWarning
 from microsoft_agents.hosting.aiohttp import CloudAdapter, jwt_authorization_decorator
 from microsoft_agents.hosting.core import AgentAuthConfiguration
 
@@ -40,6 +42,7 @@ Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 
 MOUNT = "/api"
 ENDPOINT = "/messages"  # → POST /api/messages, the path the Azure Bot's messaging endpoint uses
+UNAUTHORIZED = {"error": "Invalid token or authentication failed."}
 SDK_CONFIG_KEY = "agent_configuration"  # where the SDK's JWT decorator looks for its settings
 
 
@@ -119,7 +122,17 @@ def mount_teams(
 
     api = web.Application()
     _store_sdk_config(api, config)
-    guarded = cast(Handler, jwt_authorization_decorator(messages))  # type: ignore[no-untyped-call]
+    # The SDK keeps the caller's claims under a plain string key on the request.
+    warnings.filterwarnings("ignore", category=NotAppKeyWarning, module=r"microsoft_agents\.")
+    validated = cast(Handler, jwt_authorization_decorator(messages))  # type: ignore[no-untyped-call]
+
+    async def guarded(request: web.Request) -> web.StreamResponse:
+        header = request.headers.get("Authorization")
+        if header is not None and not token_is_well_formed(header):
+            log.warning("teams request refused: malformed token")
+            return web.json_response(UNAUTHORIZED, status=401)
+        return await validated(request)
+
     api.router.add_post(ENDPOINT, guarded)
     web_app.add_subapp(MOUNT, api)
     if delivery is not None:
@@ -133,8 +146,26 @@ def mount_teams(
     return channel
 
 
+def token_is_well_formed(header: str) -> bool:
+    """A JWS the SDK can check: ``Bearer`` + a token whose header names an RS256 key id.
+
+    The SDK 1.9 validator looks up ``kid`` without a guard, so a token without one (such as an
+    ``alg: none`` token) would end in a 500 instead of a 401. The signature, expiry, issuer and
+    audience checks stay with the SDK.
+    """
+    scheme, _, token = header.strip().partition(" ")
+    token = token.strip()
+    if scheme.lower() != "bearer" or not token or " " in token:
+        return False
+    try:
+        jose = jwt.get_unverified_header(token)
+    except jwt.PyJWTError:
+        return False
+    return jose.get("alg") == "RS256" and isinstance(jose.get("kid"), str) and bool(jose["kid"])
+
+
 def _store_sdk_config(api: web.Application, config: AgentAuthConfiguration) -> None:
     # The SDK reads a plain string key; aiohttp prefers typed AppKeys and warns about strings.
     with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
+        warnings.simplefilter("ignore", NotAppKeyWarning)
         api[SDK_CONFIG_KEY] = config
