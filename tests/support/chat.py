@@ -48,6 +48,7 @@ class ChatHarness:
     display_name: str = "Test Konsulent"
     replies: list[Reply] = field(default_factory=list)
     _events: list[int] = field(default_factory=lambda: [0])
+    said: list[str] = field(default_factory=list)
 
     @classmethod
     async def create(
@@ -87,6 +88,7 @@ class ChatHarness:
     async def say(
         self, text: str, *, event_id: str | None = None, chat_type: ChatType = ChatType.PRIVATE
     ) -> str:
+        self.said.append(text)
         await self.send(
             Incoming(
                 self.key,
@@ -99,6 +101,12 @@ class ChatHarness:
             )
         )
         return self.text
+
+    async def send_text_raw(self, text: str) -> list[Reply]:
+        """Send exactly what was typed, even an empty or odd string."""
+        return await self.send(
+            Incoming(self.key, IncomingKind.TEXT, text=text, display_name=self.display_name)
+        )
 
     async def press(self, label: str, *, among: Sequence[Reply] | None = None) -> str:
         button = self.find_button(label, among)
