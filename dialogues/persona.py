@@ -17,7 +17,7 @@ from typing import Any
 from dialogues import texts
 from dialogues.machine import Signals
 from dialogues.normalize import Document, fold, parse
-from dialogues.scenario import DIFFICULTIES, HiddenNeed, Scenario, topic_matches
+from dialogues.scenario import DIFFICULTIES, HiddenNeed, Scenario, topic_pattern
 
 LEVEL = {"let": 0, "mellem": 1, "svaer": 2}
 PATIENCE_FACTOR = {"let": 1.5, "mellem": 1.0, "svaer": 0.75}
@@ -298,21 +298,17 @@ def _has_phrase(document: Document, phrases: Sequence[str]) -> bool:
     return any(p in s.text for s in document.sentences for p in phrases)
 
 
-def _words(document: Document) -> list[str]:
-    return [w for s in document.sentences for w in s.words]
-
-
-def _word_matches(word: str, stem: str) -> bool:
-    return topic_matches(word, stem) or (len(stem) >= 5 and stem in word)
+_OFFER_PATTERNS = {
+    offer: topic_pattern(stems, inside_words=True) for offer, stems in _OFFER_STEMS.items()
+}
 
 
 def offers_named(document: Document) -> list[str]:
     """Which concrete offers a message names, in a stable order."""
-    words = _words(document)
     return [
         offer
-        for offer, stems in _OFFER_STEMS.items()
-        if any(_word_matches(w, s) for w in words for s in stems)
+        for offer, pattern in _OFFER_PATTERNS.items()
+        if any(pattern.search(s.text) for s in document.sentences)
     ]
 
 
@@ -327,8 +323,9 @@ def _asks_open(document: Document) -> bool:
     return any(s.question and s.words and s.words[0] in _OPENERS for s in document.sentences)
 
 
-def _mentions(document: Document, topics: Sequence[str]) -> bool:
-    return any(topic_matches(w, t) for w in _words(document) for t in topics)
+def _mentions(document: Document, topics: tuple[str, ...]) -> bool:
+    pattern = topic_pattern(topics)
+    return any(pattern.search(s.text) for s in document.sentences)
 
 
 # --- The persona ---------------------------------------------------------------------------------

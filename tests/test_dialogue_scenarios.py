@@ -1,0 +1,122 @@
+"""The shipped scenarios, and clear errors for a scenario file with a mistake in it."""
+
+from __future__ import annotations
+
+import copy
+from importlib import resources
+from typing import Any
+
+import pytest
+import yaml
+
+from dialogues.scenario import (
+    OFFERS,
+    Scenario,
+    ScenarioCatalog,
+    ScenarioError,
+    load_catalog,
+    mentions,
+    parse_scenario,
+    parse_scenario_text,
+)
+
+
+def shipped(name: str = "byggeri_holm.yaml") -> dict[str, Any]:
+    text = resources.files("dialogues").joinpath("scenarios", name).read_text("utf-8")
+    data = yaml.safe_load(text)
+    assert isinstance(data, dict)
+    return data
+
+
+def test_at_least_six_scenarios_across_industries_and_sizes() -> None:
+    scenarios = load_catalog().all()
+    assert len(scenarios) >= 6
+    assert len({s.industry for s in scenarios}) >= 6
+    assert len({s.size for s in scenarios}) >= 2
+    for s in scenarios:
+        assert s.contact_name and s.contact_role and s.company.name
+        assert len(s.company.facts) >= 2 and s.hidden_needs and len(s.objections) >= 3
+        assert set(s.meeting_conditions.offers) <= set(OFFERS)
+        assert s.difficulties == ("let", "mellem", "svaer")
+
+
+def test_every_hint_points_at_its_need() -> None:
+    """At svaer a general question only earns a hint; following the hint must reveal the need."""
+    for s in load_catalog().all():
+        for need in s.hidden_needs:
+            assert mentions(need.hint, need.topics), (s.id, need.id)
+
+
+def test_catalog_is_cached_and_looks_up_by_id() -> None:
+    assert load_catalog() is load_catalog()
+    scenario = load_catalog().get("it_kodekraft")
+    assert isinstance(scenario, Scenario) and scenario.contact_name == "Anders Bech"
+
+
+def test_unknown_id_is_a_scenario_error_listing_known_ids() -> None:
+    with pytest.raises(ScenarioError, match="findes ikke") as caught:
+        load_catalog().get("tandlaege")
+    assert "byggeri_holm" in str(caught.value)
+
+
+def test_duplicate_ids_are_refused() -> None:
+    scenario = load_catalog().get("byggeri_holm")
+    with pytest.raises(ScenarioError, match="samme id"):
+        ScenarioCatalog([scenario, scenario])
+
+
+def test_a_valid_file_parses() -> None:
+    scenario = parse_scenario(shipped(), "byggeri_holm.yaml")
+    assert scenario == load_catalog().get("byggeri_holm")
+
+
+def broken(change: Any) -> dict[str, Any]:
+    data = copy.deepcopy(shipped())
+    change(data)
+    return data
+
+
+CASES = [
+    (lambda d: d.pop("contact_name"), "contact_name", "mangler"),
+    (lambda d: d.update(patience="høj"), "patience", "heltal"),
+    (lambda d: d.update(patience=500), "patience", "mellem 3 og 30"),
+    (lambda d: d.update(industry="rumfart"), "industry", "ikke tilladt"),
+    (lambda d: d.update(size=""), "size", "tekst"),
+    (lambda d: d.update(difficulties=["let", "umulig"]), "difficulties[1]", "ikke tilladt"),
+    (lambda d: d.update(objections=d["objections"][:2]), "objections", "mindst 3"),
+    (lambda d: d["objections"][1].update(phase="kaffe"), "objections[1].phase", "ikke tilladt"),
+    (lambda d: d["objections"][2].update(id="ingen_tid"), "objections[2].id", "findes allerede"),
+    (
+        lambda d: d["hidden_needs"][0].update(offers=["gaver"]),
+        "hidden_needs[0].offers[0]",
+        "ikke tilladt",
+    ),
+    (lambda d: d["hidden_needs"][1].update(hint="Nej."), "hidden_needs[1].hint", "emneord"),
+    (lambda d: d["hidden_needs"][0].pop("reveal"), "hidden_needs[0].reveal", "mangler"),
+    (lambda d: d["company"].update(employees=0), "company.employees", "mellem"),
+    (lambda d: d["company"].update(facts="én ting"), "company.facts", "liste"),
+    (lambda d: d["meeting_conditions"].update(needs=9), "meeting_conditions.needs", "mellem"),
+    (lambda d: d.update(tålmodighed=3), "tålmodighed", "kendt felt"),
+    (lambda d: d.update(id="byg holm!"), "id", "a-z"),
+    (lambda d: d.update(hidden_needs={"a": 1}), "hidden_needs", "liste"),
+]
+
+
+@pytest.mark.parametrize(("change", "field", "problem"), CASES)
+def test_mistakes_name_the_file_and_the_field(change: Any, field: str, problem: str) -> None:
+    with pytest.raises(ScenarioError) as caught:
+        parse_scenario(broken(change), "min_virksomhed.yaml")
+    message = str(caught.value)
+    assert message.startswith(f"min_virksomhed.yaml: feltet '{field}'"), message
+    assert problem in message
+
+
+def test_broken_yaml_and_wrong_top_level_are_clear() -> None:
+    with pytest.raises(ScenarioError, match=r"^x\.yaml: filen er ikke gyldig YAML"):
+        parse_scenario_text("id: [unclosed", "x.yaml")
+    with pytest.raises(ScenarioError, match=r"^x\.yaml: feltet '\(roden\)'"):
+        parse_scenario_text("- bare en liste", "x.yaml")
+
+
+def test_scenario_error_is_a_value_error() -> None:
+    assert issubclass(ScenarioError, ValueError)
