@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
+from datetime import timedelta
 
 from rapidfuzz import process
 from sqlalchemy import select
@@ -23,6 +24,7 @@ from bot.storage.models_core import ConversationState, Identity, Member, Process
 
 log = logging.getLogger(__name__)
 
+IDENTITY_TOUCH_INTERVAL = timedelta(hours=1)
 MAX_ATTEMPTS = 3  # retries for races (two first messages at once) and deadlocks
 
 
@@ -81,31 +83,36 @@ class ConversationCore:
 
     async def _member_for(self, db: AsyncSession, incoming: Incoming) -> Member:
         key = incoming.key
-        identity = await db.scalar(
-            select(Identity).where(
-                Identity.channel == key.channel.value, Identity.external_user_id == key.user_id
+        row = (
+            await db.execute(
+                select(Member, Identity)
+                .join(Identity, Identity.member_id == Member.id)
+                .where(
+                    Identity.channel == key.channel.value, Identity.external_user_id == key.user_id
+                )
             )
-        )
-        if identity is None:
+        ).first()
+        if row is None:
             member = Member(display_name=incoming.display_name[:120])
             db.add(member)
             await db.flush()
-            identity = Identity(
-                channel=key.channel.value,
-                external_user_id=key.user_id,
-                member_id=member.id,
-                address=incoming.address,
+            db.add(
+                Identity(
+                    channel=key.channel.value,
+                    external_user_id=key.user_id,
+                    member_id=member.id,
+                    address=incoming.address,
+                )
             )
-            db.add(identity)
             await db.flush()
             return member
+        member, identity = row
         if incoming.address and identity.address != incoming.address:
             identity.address = incoming.address
-        identity.updated_at = utcnow()
-        existing = await db.get(Member, identity.member_id)
-        if existing is None:  # pragma: no cover - prevented by the foreign key
-            raise RuntimeError("identity without member")
-        return existing
+        now = utcnow()
+        if now - identity.updated_at > IDENTITY_TOUCH_INTERVAL:
+            identity.updated_at = now  # "last used channel" for nudges; no write every turn
+        return member
 
     async def _lock_state(self, db: AsyncSession, member_id: int) -> ConversationState:
         """Serialise turns per member across processes (row lock on PostgreSQL)."""
