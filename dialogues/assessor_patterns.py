@@ -16,6 +16,7 @@ from dialogues.normalize import Document, Sentence, fold
 _LETTERS = re.compile(r"(?<![\\a-zA-ZæøåÆØÅé])[a-zA-ZæøåÆØÅé]+")
 _GAP = re.compile(r"~(\d+) ")
 _WHOLE_WORD = re.compile(r"(?:^|(?<=[\s(|]))([a-zæøåé]{3,})(?=$|[\s)|?])")
+_STEM = re.compile(r"(?:^|(?<=[\s(|]))([a-zæøåé]{5,})(?=\\w\*)")
 
 KEY_WORDS: set[str] = set()
 """Every whole word the patterns spell out: the words worth repairing when mistyped."""
@@ -27,12 +28,13 @@ def rx(*alternatives: str) -> re.Pattern[str]:
     for alternative in alternatives:
         folded = _LETTERS.sub(lambda match: fold(match.group()), alternative)
         KEY_WORDS.update(_WHOLE_WORD.findall(folded))
+        KEY_WORDS.update(_STEM.findall(folded))
         source = _GAP.sub(lambda match: rf"(?:\S+ ){{0,{match.group(1)}}}", folded)
         source = source.rstrip(" ")
         if source.endswith("$"):
             source = source[:-1] + "(?= $)"
         sources.append(source)
-    return re.compile(r"(?<!\S)(?:" + "|".join(sources) + r")(?!\S)")
+    return re.compile(r"(?<!\S)(?:" + "|".join(sources) + r")(?:(?!\S)|(?<= ))")
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,7 @@ so feedback can quote the consultant's own words.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from importlib import resources
 
@@ -96,7 +97,15 @@ def starts_inverted(sentence: Sentence, start: int) -> bool:
     first, second = sentence.words[start], sentence.words[start + 1]
     if second not in SUBJECTS or first in NOT_VERBS:
         return False
+    third = sentence.words[start + 2] if start + 2 < len(sentence.words) else ""
+    if not sentence.question and third in _TOPIC_DROP_ADVERBS:
+        return False  # "Forstår jeg godt." drops its "Det": a statement, not a question
     return first in VERBS_FIRST or (first.endswith("r") and len(first) > 3)
+
+
+_TOPIC_DROP_ADVERBS = words(
+    "godt", "sagtens", "da", "nok", "også", "fuldt", "helt", "bestemt", "gerne", "egentlig"
+)
 
 
 def negated(sentence: Sentence, hit: Hit, window: int = 2) -> bool:
@@ -117,6 +126,7 @@ _GREETING = rx(
     "go (morgen|dag)", "dav", "davs", "daws", "dav dav", "morn", "mojn", "moin", "morgen",
     "goddag goddag",
 )
+_SAYING = words("sige", "siger", "sagde", "sagt")
 _FAREWELL_GREETING = rx("ha en", "hav en", "have en", "god dag derude", "og god dag")
 
 
@@ -129,6 +139,10 @@ def hilsen(document: Document) -> Hit | None:
             continue
         if hit_in(sentence, _FAREWELL_GREETING) is not None and hit.first > 0:
             continue
+        if hit.first > 0 and sentence.words[hit.first - 1] in _SAYING:
+            continue  # "bare sige hej" mentions a greeting, it does not greet
+        if sentence.question and len(sentence.words) == 1 and sentence.words[0] == "halo":
+            continue  # "Hallo?" checks the line
         return hit
     return None
 
@@ -189,11 +203,9 @@ ORGANISATION_WORDS = rx(
     "star",
     "styrelsen for arbejdsmarked",
     "ungdommens uddannelsesvejledning",
-    "jobnet",
 )
 _SHORT_ORGANISATIONS = words(
     "ase", "hk", "hks", "ca", "sl", "frie", "metal", "star", "dsa", "kristelig", "foa", "foas",
-    "jobnet",
 )
 _FROM = words("fra", "i", "hos", "ved", "på", "for", "med", "til")
 _OTHER_ORGANISATION = words("andet", "andre", "anden", "nabokommunen")
@@ -222,29 +234,25 @@ def organisation(document: Document) -> Hit | None:
 
 
 _STRONG_NAME_FRAME = rx(
-    r"jeg hedder",
+    r"jeg hedder( forresten)?",
     r"mit navn er",
     r"mit navn det er",
     r"navnet er",
-    r"jeg hedder forresten",
 )
-_NAME_BEFORE_FRAME = rx(r"hedder jeg", r"her", r"fra", r"hedder", r"ringer", r"og jeg")
+_NAME_LAST_FRAME = rx(r"hedder jeg")
 _WEAK_NAME_FRAME = rx(
-    r"det er",
-    r"det er mig igen",
+    r"det er( mig)?( igen)?( bare)?( så)?",
     r"her er",
-    r"jeg er",
+    r"(og )?jeg er",
     r"du taler med",
     r"du snakker med",
-    r"det er bare",
-    r"det er så",
     r"dette er",
-    r"og jeg er",
+    r"det her er",
 )
 _COLLEAGUE = words(
     "kollega", "kollegaer", "kolega", "kollegen", "vegne", "hils", "hilse", "chef", "leder",
     "borger", "kandidat", "medlem", "hedder", "med", "til", "spørge", "tale", "snakke",
-    "efter", "søger", "kontakt", "om",
+    "efter", "søger", "kontakt", "om", "kunde", "ven", "mand", "kone", "makker",
 )
 _NOT_A_NAME = words(
     "det", "den", "jobcenter", "jobcentret", "jobcenteret", "virksomhedsservice", "kommune",
@@ -253,104 +261,117 @@ _NOT_A_NAME = words(
     "virksomhedskonsulent", "virksomhedskonsulenten", "konsulent", "jobkonsulent", "ny",
     "nyansat", "kollega", "slagteriet", "rigtigt", "svært", "vist", "ham", "hende", "hos",
     "i", "dem", "de", "der", "rart", "fint", "sjovt", "vigtigt", "muligt", "okay", "ok",
+    "igen", "mig", "dig", "jeg", "du", "vi", "han", "hun", "og", "eller", "men", "tak",
+    "hej", "goddag", "ja", "nej", "glad", "ked", "sikker", "klar", "ringer", "på", "med",
 )
+_NAME_FOLLOWERS = words("her", "fra", "hedder", "ringer", "og", "i", "hos", "ved")
 
 
-def _looks_like_name(document: Document, sentence: Sentence, index: int) -> bool:
-    """A known first name, or a capitalised word that is neither an organisation nor a word."""
+def _looks_like_name(
+    document: Document, sentence: Sentence, index: int, *, lenient: bool = False
+) -> bool:
+    """A known first name, or a capitalised word that is neither an organisation nor a word.
+
+    Names that are also ordinary words ("Bo", "Per", "Kim") count in lower case only where the
+    frame makes a name likely (`lenient`).
+    """
     if index >= len(sentence.words):
         return False
     word = sentence.words[index]
     if word in _NOT_A_NAME or not word.isalpha():
         return False
-    if index > 0 and hit_in(sentence, ORGANISATION_WORDS, index - 1) is not None and (
-        hit_in(sentence, ORGANISATION_WORDS, index - 1).first == index - 1  # type: ignore[union-attr]
-    ):
+    if _is_organisation_at(sentence, index) or _is_organisation_at(sentence, index - 1):
         return False  # "Jobcenter Herlev": a place, not a person
     start, _ = sentence.spans[index]
     capitalised = document.original[start : start + 1].isupper()
     if word in FIRST_NAMES:
-        return word not in AMBIGUOUS_NAMES or capitalised
-    if not capitalised or index == 0:
+        return word not in AMBIGUOUS_NAMES or capitalised or lenient
+    return capitalised and index > 0
+
+
+def _is_organisation_at(sentence: Sentence, index: int) -> bool:
+    if index < 0:
         return False
-    return hit_in(sentence, ORGANISATION_WORDS, index) is None or (
-        hit_in(sentence, ORGANISATION_WORDS, index).first != index  # type: ignore[union-attr]
-    )
+    hit = hit_in(sentence, ORGANISATION_WORDS, index)
+    return hit is not None and hit.first == index
 
 
 def _colleague_before(sentence: Sentence, index: int) -> bool:
     return any(word in _COLLEAGUE for word in sentence.words[max(0, index - 3) : index])
 
 
+def _name_run(document: Document, sentence: Sentence, index: int) -> int:
+    """The index after a first name and the surnames that follow it."""
+    end = index + 1
+    while end < len(sentence.words) and end not in sentence.clause_starts and (
+        _looks_like_name(document, sentence, end)
+    ):
+        end += 1
+    return end
+
+
 def praesentation(document: Document) -> Hit | None:
     for sentence in document.sentences:
-        hit = hit_in(sentence, _STRONG_NAME_FRAME)
-        if hit is not None and hit.last + 1 < len(sentence.words):
-            following = sentence.words[hit.last + 1]
-            if following not in _NOT_A_NAME or following in FIRST_NAMES:
-                return Hit(sentence, hit.first, hit.last + 1)
-        start = 0
-        while start < len(sentence.words):
-            hit = hit_in(sentence, _WEAK_NAME_FRAME, start)
-            if hit is None:
-                break
-            start = hit.first + 1
-            name_index = hit.last + 1
-            if name_index < len(sentence.words) and sentence.words[name_index] in words(
-                "mig", "igen"
-            ):
-                name_index += 1
-                if name_index < len(sentence.words) and sentence.words[name_index] == "igen":
-                    name_index += 1
-            inverted = hit.first > 0 and sentence.words[hit.first - 1] == "er"
-            if sentence.words[hit.first] == "det" and hit.first + 1 < len(sentence.words):
-                # "Er det Brian?" asks for the other person, it does not present oneself.
-                if hit.first > 0 and sentence.words[hit.first - 1] in words("er", "var"):
-                    inverted = True
-            if not inverted and _looks_like_name(document, sentence, name_index):
-                return Hit(sentence, hit.first, name_index)
-        for index in range(len(sentence.words)):
-            if not _looks_like_name(document, sentence, index):
-                continue
-            if _colleague_before(sentence, index):
-                continue
-            after = index + 1
-            if after < len(sentence.words) and sentence.words[after] in FIRST_NAMES | {
-                fold(w) for w in ()
-            }:
-                after += 1
-            while after < len(sentence.words) and _looks_like_name(document, sentence, after):
-                after += 1
-            follow = hit_in(sentence, _NAME_BEFORE_FRAME, after) if after < len(
-                sentence.words
-            ) else None
-            if follow is not None and follow.first == after:
-                if sentence.words[after] in words("fra", "ringer", "og", "hedder"):
-                    if _greeted_contact(sentence, index):
-                        continue
-                return Hit(sentence, index, follow.last)
-            if after >= len(sentence.words) and index in sentence.clause_starts and index > 0:
-                # "Goddag, Jobcenter Næstved, Karen Munk." – a name standing alone after the
-                # organisation, not right after the greeting (that would be the contact).
-                if hit_in(sentence, ORGANISATION_WORDS) is not None and not _greeted_contact(
-                    sentence, index
-                ):
-                    return Hit(sentence, index, after - 1)
+        hit = _presentation_in(document, sentence)
+        if hit is not None:
+            return hit
     return None
 
 
-def _greeted_contact(sentence: Sentence, index: int) -> bool:
-    """ "Hej Mette, …" names the person called, not the caller."""
-    if index == 0:
-        return False
-    before = sentence.words[index - 1]
-    return hit_in(sentence, _GREETING, index - 1) is not None and (
-        hit_in(sentence, _GREETING, index - 1).first == index - 1  # type: ignore[union-attr]
-    ) and before != ""
+def _presentation_in(document: Document, sentence: Sentence) -> Hit | None:
+    count = len(sentence.words)
+    strong = hit_in(sentence, _STRONG_NAME_FRAME)
+    if strong is not None and strong.last + 1 < count:
+        following = sentence.words[strong.last + 1]
+        if following not in _NOT_A_NAME or following in FIRST_NAMES:
+            return Hit(sentence, strong.first, strong.last + 1)
+    last = hit_in(sentence, _NAME_LAST_FRAME)
+    if last is not None and last.first > 0 and last.first not in sentence.clause_starts:
+        if sentence.words[last.first - 1] not in _NOT_A_NAME:
+            return Hit(sentence, max(0, last.first - 2), last.last)
+    start = 0
+    while start < count:
+        weak = hit_in(sentence, _WEAK_NAME_FRAME, start)
+        if weak is None:
+            break
+        start = weak.first + 1
+        name = weak.last + 1
+        asked = weak.first > 0 and sentence.words[weak.first - 1] in words("er", "var")
+        if not asked and _looks_like_name(document, sentence, name, lenient=True):
+            if not _colleague_before(sentence, weak.first + 1):
+                return Hit(sentence, weak.first, _name_run(document, sentence, name) - 1)
+    index = 0
+    while index < count:
+        if not _looks_like_name(document, sentence, index, lenient=True) or _colleague_before(
+            sentence, index
+        ):
+            index += 1
+            continue
+        end = _name_run(document, sentence, index)
+        following = sentence.words[end] if end < count else ""
+        strict_name = _looks_like_name(document, sentence, index)
+        if following == "her" or (following == "fra" and _organisation_near(sentence, end)):
+            return Hit(sentence, index, end)
+        if strict_name and end in sentence.clause_starts and _is_organisation_at(sentence, end):
+            return Hit(sentence, index, end)  # "Goddag, Helle Dam, Jobcenter Viborg."
+        if strict_name and end == count and index in sentence.clause_starts and index > 0:
+            if _is_organisation_at(sentence, _clause_start_before(sentence, index - 1)):
+                return Hit(sentence, index, end - 1)  # "Jobcenter Næstved, Karen Munk."
+        index = end
+    return None
+
+
+def _organisation_near(sentence: Sentence, index: int) -> bool:
+    return any(_is_organisation_at(sentence, at) for at in range(index, index + 4))
+
+
+def _clause_start_before(sentence: Sentence, index: int) -> int:
+    starts = [start for start in sentence.clause_starts if start <= index]
+    return max(starts) if starts else 0
 
 
 _PURPOSE_CALL = rx(
-    r"ring\w* ~7 (fordi|for at|angående|ang|angaende|vedrørende|vedr|omkring|i forlængelse af"
+    r"ring\w* ~10 (fordi|for at|angående|ang|angaende|vedrørende|vedr|omkring|i forlængelse af"
     r"|i forbindelse med|med henblik på|i anledning af|på grund af|pga|fordi at)",
     r"ringer (egentlig |bare |lige |faktisk |blot |primært )?om",
     r"grunden til ~4 (ringer|opkald\w*|henvendelse\w*|opringning\w*)",
@@ -405,7 +426,7 @@ _PERMISSION = rx(
     r"(minut\w*|min|øjeblik\w*|sek\w*|tid)",
     r"(passer|passede) det(?! (ikke|jo|også)(?!\S))",
     r"passer det$",
-    r"(er|var) det (et |en )?(lige |stadig |nu |måske )*(dårligt|godt|ok|okay|skidt|belejligt"
+    r"(er|var) det (et |en |lige |stadig |nu |måske )*(dårligt|godt|ok|okay|skidt|belejligt"
     r"|ubelejligt|passende|upassende|bedre|dårlig|god|fint|fair|rigtigt|ringe|travlt)"
     r" ?(tidspunkt\w*|lige nu|nu|at ringe|at forstyrre|øjeblik\w*)?",
     r"er det nu",
@@ -525,6 +546,14 @@ def aabent_spoergsmaal(document: Document) -> Hit | None:
     return None
 
 
+OCCUPATION = (
+    r"\w*(hjælper|hjælpere|medhjælper\w*|assistent\w*|arbejder|arbejdere|mester|mestre|svend"
+    r"|svende|lærling\w*|elev|elever|chauffør\w*|tekniker\w*|montør\w*|operatør\w*"
+    r"|ekspedient\w*|pædagog\w*|sygeplejerske\w*|kok|kokke|tjener\w*|smed|smede|tømrer\w*"
+    r"|murer\w*|elektriker\w*|mekaniker\w*|vvs\w*|frisør\w*|konsulent\w*|sælger\w*"
+    r"|bogholder\w*|udvikler\w*|ingeniør\w*|leder|ledere|vagt|vagter|pakker|pakkere"
+    r"|folk|mand|ansatte|kollega\w*|kræfter|personale)"
+)
 _NEED = rx(
     r"mangle\w*",
     r"mangel\w*",
@@ -535,8 +564,8 @@ _NEED = rx(
     r"ansæt\w*",
     r"ansat\w*",
     r"ansættelse\w*",
-    r"medarbejder\w*",
-    r"personale\w*",
+    r"\w*medarbejder\w*",
+    r"\w*personale\w*",
     r"arbejdskraft\w*",
     r"mandskab\w*",
     r"bemand\w*",
@@ -592,11 +621,14 @@ _NEED = rx(
     r"flere (hænder|folk|medarbejdere)",
     r"ekstra hånd\w*",
     r"i skal bruge",
+    r"(sommer|jule|sæson|ekstra|weekend|ferie|påske|aften|nat)hjælp\w*",
+    r"(en|to|tre|fire|fem|seks|\d+|ekstra|nye|ny|flere|erfarne|faglærte) (\S+ )?" + OCCUPATION,
+    r"(søger|søgte|mangler|finde|skaffe|ansætte|ansatte) (\S+ ){0,2}" + OCCUPATION,
 )
 _JOBCENTRE_OWN = rx(
     r"vores (ledige|borgere|mål\w*|målsætning\w*|krav|statistik\w*|kvote\w*|måltal\w*"
     r"|resultater|kandidater)",
-    r"(vi|jobcentret|kommunen) skal (op på|nå|have flere|leve op)",
+    r"(vi|jobcentret|kommunen) skal (op på|nå|have|leve op)",
     r"ministeriet",
     r"kravene fra",
     r"virksomhedsaftaler",
@@ -653,7 +685,7 @@ _SUMMARY = rx(
     r"(jeg|man) (hører|kan høre|kan forstå|forstår|fornemmer|kan fornemme|kan mærke)"
     r" (på dig |på det du siger |på jer )?(,)?at",
     r"det lyder (altså )?(som om|på dig som om)",
-    r"så (i|jeres|du|din|dit|den|det|de|der) (\S+ )?(har|er|mangler|skal|vil|kan|bruger|har haft"
+    r"så (i|jeres|du|din|dit|den|det|de|der) (\S+ ){0,2}(har|er|mangler|skal|vil|kan|bruger|har haft"
     r"|går|søger|kører|savner|oplever|ønsker|står|mister|får|ansætter|mangler|altså|egentlig"
     r"|primært|især|faktisk|nu|lige|også|bliver|plejer|har altså|er altså)",
     r"(i|du) (har|er|mangler|skal) (altså|så altså)",
@@ -755,6 +787,7 @@ _ACKNOWLEDGE = rx(
     r"| godt nok| så godt| helt)*",
     r"forstår (det|dig|jer|godt|fuldt|sagtens|da|udmærket|din|jeres)",
     r"jeg forstår",
+    r"forstår jeg (godt|sagtens|fuldt|udmærket|da)",
     r"(jeg|det) kan (jeg )?(godt |sagtens |fuldt ud |da godt |også godt |virkelig |godt nok )"
     r"(forstå|se|sætte mig ind)",
     r"(forståeligt|forstaaeligt|forståelig|forståelige)",
@@ -801,6 +834,10 @@ _ACKNOWLEDGE = rx(
     r"det giver sig selv",
     r"det tror jeg (gerne|godt)",
     r"det er (en )?(svær|hård|presset|travl) (situation|tid|periode)",
+    r"det må (have været|være) (\S+ )?(svært|hårdt|frustrerende|træls|surt|ærgerligt|tungt"
+    r"|en udfordring|irriterende|en svær)",
+    r"det er der (mange|flere|rigtig mange)( andre)?,? (der|som)",
+    r"det er (helt )?(normalt|almindeligt|naturligt)",
 )
 _ACK_NEGATED = rx(
     r"(forstår|forstar|kan|giver|har|er) (\S+ )?(ikke|aldrig|ingen)",
@@ -813,8 +850,14 @@ def anerkendelse(document: Document) -> Hit | None:
         if hit is None:
             continue
         window = sentence.words[hit.first : hit.last + 2]
+        if sentence.words[hit.last] in words("der", "som"):
+            window = sentence.words[hit.first : hit.last]  # "mange, der ikke har" is not a denial
         if any(word in NEGATIONS for word in window) and not _empathic_negation(sentence, hit):
             continue
+        if starts_inverted(sentence, content_start(sentence)) and not any(
+            index in sentence.clause_starts for index in range(1, hit.first + 1)
+        ):
+            continue  # "Er det i orden, at …?" asks; it does not acknowledge
         return hit
     return None
 
@@ -842,7 +885,7 @@ _ACCEPT_CHECK = rx(
     r"kan (du|i|de) (godt |ikke )?(se|følge|leve|bruge|acceptere) (\S+ ){0,2}(pointe\w*|det|dét"
     r"|idé\w*|ide\w*|regnestykke\w*|fordel\w*|logik\w*|tanke\w*|mig|den|med det|det for dig)",
     r"kunne (det|dét|du|i|de|den) (\S+ ){0,2}(være|tænke|lyde|passe|bruge|hjælpe|fungere|gå|"
-    r"give|virke|interessere)",
+    r"give|virke|interessere|have|blive|gøre|løse|være noget)",
     r"vil (det|dét|du|i|de|den) (\S+ ){0,2}(være|kunne|gerne|se|have|prøve|hjælpe|passe|give"
     r"|høre|modtage|fungere|virke|acceptere)",
     r"skal (vi|jeg) (\S+ ){0,6}",
@@ -856,7 +899,10 @@ _ACCEPT_CHECK = rx(
     r"er vi enige",
     r"hvordan har (du|i) det med (det|dét|det her)",
     r"hvad tror (du|i) (om det|på det)",
-    r"(passer|passede|huer|lyder) (det|dét) (dig|jer|godt|fint)",
+    r"(passer|passede|huer|lyder|virker) (det|dét) (\S+ )?(dig|jer|godt|fint|bedre|bedst|ok"
+    r"|okay|rimeligt|fornuftigt|interessant|attraktivt)",
+    r"kan (du|i) (godt |ikke )?se (\S+ ){0,2}\S+",
+    r"(har|giver) (det|dét) (\S+ )?(interesse|værdi|mening)",
     r"må jeg (sende|booke|maile|komme|ringe|reservere|sætte|melde|skrive|tage)",
     r"hvad med at",
     r"(er|var) det (noget|en ting)",
@@ -879,21 +925,37 @@ def accept_check(document: Document) -> Hit | None:
             continue
         if hit_in(sentence, _NOT_ACCEPT) is not None:
             continue
-        hit = hit_in(sentence, _ACCEPT_CHECK)
+        hit = _accept_hit(sentence)
         if hit is None:
             continue
-        if _asks_for_more(sentence, hit):
-            continue
         return hit
+    return None
+
+
+def _accept_hit(sentence: Sentence) -> Hit | None:
+    """An acceptance check that opens its sentence or clause ("…, giver det mening?")."""
+    start = 0
+    while start < len(sentence.words):
+        hit = hit_in(sentence, _ACCEPT_CHECK, start)
+        if hit is None:
+            return None
+        start = hit.first + 1
+        opens = hit.first <= content_start(sentence) or hit.first in sentence.clause_starts or (
+            sentence.words[hit.first - 1] in _CONJUNCTIONS
+        )
+        if opens and not _asks_for_more(sentence, hit):
+            return hit
     return None
 
 
 def _asks_for_more(sentence: Sentence, hit: Hit) -> bool:
     """ "Hvad tænker du, at en fleksjobber ville kræve?" explores; it does not check acceptance."""
     first = sentence.words[hit.first]
-    if first != "hvad":
+    if first != "hvad" or sentence.words[hit.first + 1] not in words(
+        "tænker", "synes", "mener", "tror", "siger", "tykkes"
+    ):
         return False
-    rest = sentence.words[hit.first + 2 :]
+    rest = sentence.words[hit.first + 3 :]
     if not rest:
         return False
     return rest[0] in words("at", "der", "det", "skal", "er", "kunne", "ville", "vil") and len(
@@ -931,8 +993,8 @@ def afklaring(document: Document) -> Hit | None:
 
 
 def _is_accept_only(sentence: Sentence) -> bool:
-    hit = hit_in(sentence, _ACCEPT_CHECK)
-    if hit is None or _asks_for_more(sentence, hit):
+    hit = _accept_hit(sentence)
+    if hit is None:
         return False
     if not is_question(sentence):
         return False
@@ -950,7 +1012,6 @@ _ARGUMENT = rx(
     r"|forpligtelse\w*|risiko|ekstra arbejde|papirarbejde|bøvl)",
     r"ikke en krone",
     r"(vi|kommunen|jobcentret|staten|jeg) (\S+ ){0,1}(betaler|dækker|finansierer)",
-    r"\w*tilskud\w*",
     r"refusion\w*",
     r"spar\w*",
     r"besparelse\w*",
@@ -987,38 +1048,40 @@ _ARGUMENT = rx(
     r"i dag (går der|matcher vi|er det|tager det|har vi)",
     r"i job",
     r"(lad mig|jeg kan) (lige )?(fortælle|forklare|vise)",
-    r"(virksomhedspraktik|praktik\w*|løntilskud\w*|fleksjob\w*|jobrotation\w*|mentor\w*"
-    r"|kursus|\w+kursus|kurser|opkvalificering\w*|screening\w*|voksenlærling\w*|jobordre\w*"
-    r"|kandidat\w*|cv\w*|sprogkurs\w*|danskundervisning\w*|\w*uddannelse)",
+    r"kan (du|i) (selv )?(afgøre|vurdere|beslutte|vælge|prøve|teste|nå|slippe|spare)",
     r"supplere",
     r"hurtig\w*",
-    r"nemt",
-    r"nemmere",
+    r"(nemt|nemmere|lettere|let) for (jer|dig)",
     r"fleksibel\w*",
     r"(dit|jeres) input",
 )
 
 
+_ARGUMENT_OFFER = rx(
+    r"(virksomhedspraktik|praktik\w*|løntilskud\w*|fleksjob\w*|jobrotation\w*|mentor\w*"
+    r"|kursus|\w+kursus|kurser|opkvalificering\w*|screening\w*|voksenlærling\w*|jobordre\w*"
+    r"|kandidat\w*|cv\w*|sprogkurs\w*|danskundervisning\w*|\w*uddannelse|\w*tilskud\w*)",
+)
+_WE = words("vi", "jeg", "vores", "kommunen", "jobcentret")
+
+
 def argument(document: Document) -> Hit | None:
     for sentence in document.sentences:
-        if is_question(sentence) and sentence.words and sentence.words[
+        question = is_question(sentence)
+        if question and sentence.words and sentence.words[
             content_start(sentence)
         ] in HV_QUESTION_WORDS:
             continue
         hit = hit_in(sentence, _ARGUMENT)
-        if hit is None:
+        if hit is not None:
+            return hit
+        offer = hit_in(sentence, _ARGUMENT_OFFER)
+        if offer is None:
             continue
-        if is_question(sentence) and _offer_word_only(sentence, hit):
-            continue
-        return hit
+        if question and not any(word in _WE for word in sentence.words[: offer.first]):
+            continue  # "Gælder stoppet også for praktikanter?" asks; it offers nothing
+        return offer
     return None
-
-
-def _offer_word_only(sentence: Sentence, hit: Hit) -> bool:
-    """In a question, naming a scheme asks about it; it does not argue for anything."""
-    return starts_inverted(sentence, content_start(sentence)) and hit.first > content_start(
-        sentence
-    ) + 1 and not any(word in words("vi", "jeg") for word in sentence.words[: hit.first])
 
 
 # ----------------------------------------------------------------------------------------------
@@ -1069,8 +1132,11 @@ _OFFER = rx(
     r"vikarer",
     r"(finde|finder|rekruttere|rekrutterer|skaffe|skaffer|sende|sender|stille med|stiller med"
     r"|formidle|matche) (dig |jer |jeres |over )?(en|et|to|tre|fire|fem|seks|ti|\d+|et par"
-    r"|nogle|flere|par) (\S+ ){0,2}(?!(løsning\w*|plan|mulighed\w*|snak|aftale|mail|materiale"
-    r"|link|tilbud|forslag|information|info|folder|brochure|ide|idé)(?!\S))\S+",
+    r"|nogle|flere|par) (ekstra |erfarne |erfaren |nye |ny |dygtige |dygtig |faglærte |faglært "
+    r"|kvalificerede |gode |god |unge |motiverede |danske |ledige |stærke |friske )*"
+    r"(?!(løsning\w*|plan|mulighed\w*|snak|aftale|mail|materiale|link|tilbud|forslag"
+    r"|information|info|folder|brochure|ide|idé|måde|vej|model|ordning|løsninger|noget|hånd"
+    r"|svar|tid|møde|ting)(?!\S))\S+",
     r"ansøger\w*",
 )
 
@@ -1101,11 +1167,13 @@ _LINK = rx(
     r"in mente",
     r"(det|det var) (\S+ ){0,1}(lige )?(det|præcis det),? (du|i) (var|er|nævnte|sagde)",
     r"(som|den|det|der|de) (du|i) (talte|snakkede|har talt|nævnte|sagde)",
+    r"(som|hvor|når) (i|du) (\S+ )?(åbner|starter|bygger|udvider|skal|mangler|får|søger"
+    r"|planlægger|har brug|står)",
 )
 _NOT_LINK = rx(
     r"hvis (i|du|det|der)",
     r"(vigtigt|godt|vigtig) for os",
-    r"vores (mål\w*|ledige|borgere|statistik\w*|kvote\w*|krav)",
+    r"vores (mål\w*|statistik\w*|kvote\w*|krav)",
     r"(i|du) ønsker det",
 )
 
@@ -1135,11 +1203,10 @@ _NEXT_STEP = rx(
     r"\w*møde\w*",
     r"mødes",
     r"ses (til|på|hos|den|i|om|på mandag)",
-    r"vi ses",
     r"besøg\w*",
     r"(kommer|kigger|kikker|svinger|smutter|kører) (\S+ ){0,2}(forbi|ud|over|ned)",
     r"(komme|kigge|kikke|svinge|smutte) (\S+ ){0,2}(forbi|ud|over)",
-    r"(sender|sende|mailer|maile|sendes|fremsender) (\S+ ){0,5}(cv\w*|kandidat\w*|profil\w*"
+    r"(sender|sende|mailer|maile|sendes|fremsender) (\S+ ){0,8}(cv\w*|kandidat\w*|profil\w*"
     r"|link\w*|mail|aftale\w*|udkast\w*|kalenderinvitation\w*|invitation\w*|information\w*"
     r"|jobbeskrivelse\w*|tilbud\w*|navne|materiale\w*|oplysninger|kontrakt\w*|papirer\w*"
     r"|blanket\w*|\w*aftale\w*|ansøgning\w*|opslag\w*|dem|den|det|beskrivelse\w*|info|folder\w*"
@@ -1157,6 +1224,8 @@ _NEXT_STEP = rx(
     r"(en )?samtale (med|hos|på)",
     r"kalender\w*",
     r"(lad os|skal vi) (tage|holde|aftale|finde|sætte|lave|booke|mødes)",
+    r"(finder|finde|skaffer|skaffe|udvælger|screener) (\S+ ){0,3}(kandidat\w*|folk|cv\w*)",
+    r"(opretter|oprette|slår|slå) (\S+ ){0,3}(stilling\w*)( op)?",
 )
 _VAGUE_STEP = rx(
     r"vender tilbage",
@@ -1185,21 +1254,42 @@ def naeste_skridt(document: Document) -> Hit | None:
         hit = hit_in(sentence, _NEXT_STEP)
         if hit is None:
             continue
-        vague = hit_in(sentence, _VAGUE_STEP)
-        if vague is not None:
-            # A concrete step in another clause of the same sentence still counts.
-            other = hit_in(sentence, _NEXT_STEP, vague.last + 1)
-            if other is None or _vague_condition(sentence):
-                before = hit_in(sentence, _NEXT_STEP)
-                if before is None or before.first >= vague.first or _vague_condition(sentence):
-                    continue
-                hit = before
-            else:
-                hit = other
-        if negated(sentence, hit, window=0):
+        if _vague_condition(sentence):
             continue
-        return hit
+        vague_clauses = _clauses_with(sentence, _VAGUE_STEP)
+        concrete = None
+        start = 0
+        while start < len(sentence.words):
+            step = hit_in(sentence, _NEXT_STEP, start)
+            if step is None:
+                break
+            start = step.last + 1
+            if _clause_of(sentence, step.first) in vague_clauses:
+                continue  # "jeg vender tilbage" or "en af dagene" in the same clause
+            if negated(sentence, step, window=0):
+                continue
+            concrete = step
+            break
+        if concrete is not None:
+            return concrete
     return None
+
+
+def _clause_of(sentence: Sentence, index: int) -> int:
+    """The number of the clause a word stands in (commas, colons and dashes separate them)."""
+    return sum(1 for start in sentence.clause_starts if 0 < start <= index)
+
+
+def _clauses_with(sentence: Sentence, pattern: re.Pattern[str]) -> set[int]:
+    found: set[int] = set()
+    start = 0
+    while start < len(sentence.words):
+        hit = hit_in(sentence, pattern, start)
+        if hit is None:
+            break
+        found.add(_clause_of(sentence, hit.first))
+        start = hit.last + 1
+    return found
 
 
 def _vague_condition(sentence: Sentence) -> bool:
@@ -1271,7 +1361,7 @@ _RECAP = rx(
     r"vi (har )?aftalt,? at",
     r"vi er (\S+ )?enige om",
     r"vi aftaler( altså)?,? at",
-    r"(for (lige )?at|hvis jeg (lige )?skal|lad mig (lige )?|lige for at|så for (lige )?at)"
+    r"(for (lige )?at|hvis jeg (lige )?skal|lad mig( lige)?|lige for at|så for (lige )?at)"
     r" (opsummere|opsumere|samle op|gentage|sammenfatte|runde af)",
     r"(kort )?opsummeret",
     r"opsummering\w*",
@@ -1283,7 +1373,7 @@ _RECAP = rx(
     r"for at samle op",
     r"(kort sagt|altså),? (så )?(du|i|jeg|vi) ",
 )
-_RECAP_BOTH = rx(r"så (du|i) (\S+ ){0,3}(og|,) (\S+ ){0,3}(jeg|vi) ")
+_RECAP_BOTH = rx(r"så (du|i)")
 
 
 def afslutning_opsummering(document: Document) -> Hit | None:
@@ -1291,11 +1381,17 @@ def afslutning_opsummering(document: Document) -> Hit | None:
         hit = hit_in(sentence, _RECAP)
         if hit is not None and not (sentence.question and starts_inverted(sentence, 0)):
             return hit
-        start = content_start_skipping_so(sentence)
-        if start > 0 and sentence.words[start - 1] == fold("så"):
-            both = hit_in(sentence, _RECAP_BOTH, start - 1)
-            if both is not None and both.first == start - 1:
-                return both
+        both = hit_in(sentence, _RECAP_BOTH)
+        if both is not None and both.first <= content_start_skipping_so(sentence):
+            # "Så du vender tilbage …, og jeg ringer fredag": both parts of the deal restated
+            later = [
+                index
+                for index in range(both.last + 1, len(sentence.words))
+                if sentence.words[index] in words("jeg", "vi")
+                and (index in sentence.clause_starts or sentence.words[index - 1] == "og")
+            ]
+            if later:
+                return Hit(sentence, both.first, later[0])
     return None
 
 
@@ -1339,6 +1435,25 @@ def tak(document: Document) -> Hit | None:
             return hit
     return None
 
+
+DOMAIN_WORDS = words(
+    # Full forms of the words the rules match by prefix or inside compounds, so a typo in them
+    # ("virksomhedspratik", "jobordern", "voksenlærlnig") is still recognised.
+    "virksomhedspraktik", "praktikant", "praktikanter", "løntilskud", "løntilskudsjob",
+    "jobordre", "jobordren", "stillingsopslag", "stillingsopslaget", "jobopslag", "kandidat",
+    "kandidater", "kandidaterne", "screening", "screene", "opkvalificering", "opkvalificere",
+    "opkvalificeringsforløb", "kursus", "mentor", "mentorordning", "fleksjob", "fleksjobber",
+    "jobrotation", "voksenlærling", "lærling", "elev", "rekruttering", "rekruttere",
+    "medarbejder", "medarbejdere", "sygefravær", "sygemeldt", "sygemeldte", "barsel",
+    "fastholdelse", "fastholde", "jobcenter", "jobcentret", "jobcenteret", "kommune",
+    "kommunen", "akasse", "akassen", "virksomhedsservice", "øjeblik", "minutter", "tidspunkt",
+    "mandag", "tirsdag", "onsdag", "torsdag", "fredag", "lørdag", "søndag", "opsummere",
+    "opsummering", "forstået", "rigtigt", "korrekt", "stemmer", "passer", "mening", "forstår",
+    "forståeligt", "anerkender", "bekymring", "pointe", "gratis", "tilskud", "goddag",
+    "godmorgen", "hedder", "angående", "vedrørende", "præsentere", "møde", "mødet", "besøg",
+    "kalenderinvitation", "aftaler", "aftalt", "enige", "snakken", "samtalen", "interessant",
+    "fornuftigt", "rimeligt", "mulighed", "hvordan", "hvilke", "hvornår", "hvorfor",
+)
 
 RULES: dict[str, dict[str, Rule]] = {
     "aabning": {
