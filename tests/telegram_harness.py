@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from aiohttp import web
+from pydantic import SecretStr
 
 from bot.app import App, create_app
 from bot.channels.telegram import TelegramChannel, TelegramOptions, start_telegram
@@ -88,10 +89,10 @@ class TelegramHarness:
         settings = Settings(  # type: ignore[call-arg]
             _env_file=None,
             database_url=database_url or sqlite_url(tmp_path),
-            telegram_bot_token=TOKEN,
+            telegram_bot_token=SecretStr(TOKEN),
             telegram_api_base_url=standin.base_url,
             telegram_webhook_url=f"http://127.0.0.1:{port}" if webhook else None,
-            telegram_webhook_secret=WEBHOOK_SECRET if webhook else None,
+            telegram_webhook_secret=SecretStr(WEBHOOK_SECRET) if webhook else None,
         )
         app = await create_app(settings, clock=clock or Clock(), seed_source=lambda: seed)
         web_app = build_web_app(app.db)

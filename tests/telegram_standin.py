@@ -15,6 +15,7 @@ import itertools
 import json
 import re
 import time
+from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
@@ -175,6 +176,7 @@ class BotApiStandIn:
         self.token = token
         self.bot_username = bot_username
         self.calls: list[ApiCall] = []
+        self.ok_counts: Counter[str] = Counter()  # successful calls per method, kept cheap
         self._state = _State()
         self._update_ids = itertools.count(1000)
         self._message_ids = itertools.count(1)
@@ -288,7 +290,7 @@ class BotApiStandIn:
 
     async def wait_calls(self, method: str, count: int, *, timeout: float = 10.0) -> list[ApiCall]:
         await self.wait_for(
-            lambda: len(self.calls_to(method)) >= count,
+            lambda: self.ok_counts[method] >= count,
             timeout=timeout,
             what=f"{count} x {method}",
         )
@@ -459,6 +461,8 @@ class BotApiStandIn:
     ) -> None:
         async with self._changed:
             self.calls.append(ApiCall(method, params, files, status, time.monotonic()))
+            if status == 200:
+                self.ok_counts[method] += 1
             self._changed.notify_all()
 
     @staticmethod

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import aiohttp
 import pytest
+from pydantic import SecretStr
 
 from bot.app import create_app
 from bot.channels.telegram import start_telegram
@@ -98,7 +99,7 @@ async def test_webhook_url_without_secret_is_refused(tmp_path: Path) -> None:
     settings = Settings(  # type: ignore[call-arg]
         _env_file=None,
         database_url=sqlite_url(tmp_path),
-        telegram_bot_token=TOKEN,
+        telegram_bot_token=SecretStr(TOKEN),
         telegram_webhook_url="https://bot.example.dk",
     )
     app = await create_app(settings)

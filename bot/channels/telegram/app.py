@@ -57,6 +57,7 @@ class TelegramOptions:
     typing_delay: float | None = 0.5  # show "typing…" only for turns slower than this
     poll_timeout: int = 10  # seconds a getUpdates long poll waits
     connection_pool_size: int = 128
+    core_concurrency: int = 8  # turns inside the core at once: SQLite serialises writes anyway
 
 
 class ChatRateLimiter(AIORateLimiter):
@@ -204,6 +205,7 @@ class TelegramChannel:
         self._handled: set[int] = set()
         self._handled_changed = asyncio.Condition()
         self._running = False
+        self._core_gate = asyncio.Semaphore(self.options.core_concurrency)
 
     @property
     def mode(self) -> str:
@@ -312,7 +314,10 @@ class TelegramChannel:
         if incoming is None:
             return
         chat_id = int(incoming.key.chat_id)
-        async with self._typing(chat_id, enabled=incoming.chat_type is ChatType.PRIVATE):
+        async with (
+            self._core_gate,
+            self._typing(chat_id, enabled=incoming.chat_type is ChatType.PRIVATE),
+        ):
             replies = await self.core.handle(incoming)
         if not replies:
             return
