@@ -223,7 +223,10 @@ def organisation(document: Document) -> Hit | None:
             before = sentence.words[hit.first - 1] if hit.first > 0 else ""
             if before in _OTHER_ORGANISATION:
                 continue
-            if word in _SHORT_ORGANISATIONS and before not in _FROM:
+            alone = hit.first in sentence.clause_starts and (
+                hit.last + 1 == len(sentence.words) or hit.last + 1 in sentence.clause_starts
+            )
+            if word in _SHORT_ORGANISATIONS and before not in _FROM and not alone:
                 following = sentence.words[hit.last + 1] if hit.last + 1 < len(
                     sentence.words
                 ) else ""
@@ -241,7 +244,7 @@ _STRONG_NAME_FRAME = rx(
 )
 _NAME_LAST_FRAME = rx(r"hedder jeg")
 _WEAK_NAME_FRAME = rx(
-    r"det er( mig)?( igen)?( bare)?( så)?",
+    r"det er( (mig|igen|bare|så|altså|jo|faktisk|lige|nu|da))*",
     r"her er",
     r"(og )?jeg er",
     r"du taler med",
@@ -1049,6 +1052,9 @@ _ARGUMENT = rx(
     r"i job",
     r"(lad mig|jeg kan) (lige )?(fortælle|forklare|vise)",
     r"kan (du|i) (selv )?(afgøre|vurdere|beslutte|vælge|prøve|teste|nå|slippe|spare)",
+    r"(med|hos|gennem|via) os",
+    r"(i|du) får (?!brug(?!\S))",
+    r"får (i|du) (?!brug(?!\S))",
     r"supplere",
     r"hurtig\w*",
     r"(nemt|nemmere|lettere|let) for (jer|dig)",
