@@ -130,7 +130,7 @@ class TeamsAgent:
     """The SDK ``Agent``: hands each activity to the core and renders what comes back."""
 
     def __init__(self, core: ConversationHandler, outbox: Outbox) -> None:
-        self._core = core
+        self.core = core
         self._outbox = outbox
 
     async def on_turn(self, context: TurnContext) -> None:
@@ -173,7 +173,7 @@ class TeamsAgent:
         await self._answer(context, incoming)
 
     async def _answer(self, context: TurnContext, incoming: Incoming) -> None:
-        replies = await self._core.handle(incoming)
+        replies = await self.core.handle(incoming)
         personal = adapter.is_personal(context.activity)
         await send_all(self._outbox, context, render_replies(replies, personal=personal))
 

@@ -44,6 +44,7 @@ MOUNT = "/api"
 ENDPOINT = "/messages"  # → POST /api/messages, the path the Azure Bot's messaging endpoint uses
 UNAUTHORIZED = {"error": "Invalid token or authentication failed."}
 SDK_CONFIG_KEY = "agent_configuration"  # where the SDK's JWT decorator looks for its settings
+SDK_USER_TOKEN_LOGGER = "microsoft_agents.hosting.core.connector.client.user_token_client"
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,6 +112,8 @@ def mount_teams(
     config = auth_configuration(auth)
     if auth.anonymous:
         log.warning(texts.ANONYMOUS_WARNING)
+        # Without an app id the SDK warns on every turn that it has none: known, and noise here.
+        logging.getLogger(SDK_USER_TOKEN_LOGGER).setLevel(logging.ERROR)
     cloud = build_cloud_adapter(connection_manager(config, token_provider))
     outbox = outbox or Outbox()
     agent = TeamsAgent(core, outbox)
