@@ -78,16 +78,26 @@ def content_start(sentence: Sentence, start: int = 0) -> int:
 
 
 def is_question(sentence: Sentence) -> bool:
-    """A question by its mark, or by its shape when people leave the mark out."""
+    """A question by its mark, or by its shape when people leave the mark out.
+
+    Any clause may carry the question: "Jeg ringer fra Jobcenter Vejle, har du et øjeblik".
+    """
     if sentence.question:
         return True
     start = content_start(sentence)
-    if start >= len(sentence.words):
-        return False
-    first = sentence.words[start]
-    if first in HV_QUESTION_WORDS:
+    if start < len(sentence.words) and sentence.words[start] in HV_QUESTION_WORDS:
         return True
-    return starts_inverted(sentence, start)
+    after_subordinate = False
+    for clause in sorted(sentence.clause_starts):
+        start = content_start(sentence, clause)
+        if start >= len(sentence.words):
+            continue
+        if starts_inverted(sentence, start) and not after_subordinate:
+            return True
+        # After "hvis …," or "når …," the main clause puts its verb first without asking.
+        opening = sentence.words[clause : clause + 2]
+        after_subordinate = any(word in SUBORDINATORS for word in opening)
+    return False
 
 
 def starts_inverted(sentence: Sentence, start: int) -> bool:
@@ -103,6 +113,10 @@ def starts_inverted(sentence: Sentence, start: int) -> bool:
     return first in VERBS_FIRST or (first.endswith("r") and len(first) > 3)
 
 
+SUBORDINATORS = words(
+    "hvis", "når", "da", "fordi", "selvom", "mens", "inden", "før", "eftersom", "siden", "om",
+    "at", "efter", "imens", "såfremt",
+)
 _TOPIC_DROP_ADVERBS = words(
     "godt", "sagtens", "da", "nok", "også", "fuldt", "helt", "bestemt", "gerne", "egentlig"
 )
@@ -351,6 +365,19 @@ def _presentation_in(document: Document, sentence: Sentence) -> Hit | None:
             index += 1
             continue
         end = _name_run(document, sentence, index)
+        if sentence.words[index] in FIRST_NAMES:
+            for skip in (1, 2):
+                probe = end + skip
+                if (
+                    probe < count
+                    and sentence.words[probe] in words("her", "fra")
+                    and all(
+                        sentence.words[at] not in _NOT_A_NAME and at not in sentence.clause_starts
+                        for at in range(end, probe + 1)
+                    )
+                ):
+                    end = probe  # "peter hansen her": a surname the name list cannot know
+                    break
         following = sentence.words[end] if end < count else ""
         strict_name = _looks_like_name(document, sentence, index)
         if following == "her" or (following == "fra" and _organisation_near(sentence, end)):
