@@ -24,7 +24,15 @@ from bot.config import Settings
 from bot.web.server import build_web_app
 from tests.support.chat import Clock
 from tests.support.databases import sqlite_url
-from tests.telegram_standin import TOKEN, BotApiStandIn, TgUser, button_data, check_html
+from tests.telegram_standin import (
+    TOKEN,
+    ApiCall,
+    BotApiStandIn,
+    TgUser,
+    UploadedFile,
+    button_data,
+    check_html,
+)
 
 WEBHOOK_SECRET = "s3cret-Token_for-tests"
 # Production limits, except the per-chat pace: a scripted user answers faster than any person,
@@ -34,13 +42,22 @@ TEST_OPTIONS = TelegramOptions(chat_per_second=0, typing_delay=None, poll_timeou
 
 @dataclass
 class Turn:
-    """What one update produced: the bot's messages to that chat, as plain text."""
+    """What one update produced: the bot's messages to that chat (as the stand-in stored them,
+    so a test can press their buttons), their plain texts and any uploaded documents."""
 
-    messages: list[dict[str, Any]]
+    calls: list[ApiCall]
+
+    @property
+    def messages(self) -> list[dict[str, Any]]:
+        return [c.result for c in self.calls]
+
+    @property
+    def documents(self) -> list[UploadedFile]:
+        return [c.files["document"] for c in self.calls if c.method == "sendDocument"]
 
     @property
     def texts(self) -> list[str]:
-        return [check_html(m.get("text", ""))[0] for m in self.messages if "text" in m]
+        return [check_html(m["text"])[0] for m in self.messages if "text" in m]
 
     @property
     def text(self) -> str:
@@ -129,7 +146,7 @@ class TelegramHarness:
             and c.method in ("sendMessage", "sendDocument")
             and int(c.params["chat_id"]) == chat_id
         ]
-        return Turn([_stored(self.standin, c) for c in sent])
+        return Turn(sent)
 
     async def say(self, user: TgUser, text: str, *, chat: dict[str, Any] | None = None) -> Turn:
         return await self.deliver(self.standin.text_update(user, text, chat=chat))
@@ -166,11 +183,3 @@ def _chat_id(update: dict[str, Any]) -> int:
                 return int(update[key]["chat"]["id"])
         raise AssertionError("update without a chat")
     return int(body["chat"]["id"])
-
-
-def _stored(standin: BotApiStandIn, call: Any) -> dict[str, Any]:
-    """The message as sent (sendDocument calls become a small dict with the file)."""
-    if call.method == "sendMessage":
-        return {"text": call.params["text"], "reply_markup": call.params.get("reply_markup")}
-    upload = call.files["document"]
-    return {"document": upload.filename, "data": upload.data}

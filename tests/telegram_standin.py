@@ -127,6 +127,7 @@ class ApiCall:
     files: dict[str, UploadedFile]
     status: int
     at: float  # time.monotonic() when answered
+    result: Any = None  # what the stand-in answered (e.g. the stored message)
 
 
 @dataclass(frozen=True)
@@ -451,16 +452,22 @@ class BotApiStandIn:
             status, result = await self._api_getUpdates(params)
         else:
             status, result = handler(params, files)
-        await self._record(method, params, files, status)
+        await self._record(method, params, files, status, result)
         if status != 200:
             return self._error(status, str(result))
         return web.json_response({"ok": True, "result": result})
 
     async def _record(
-        self, method: str, params: dict[str, Any], files: dict[str, UploadedFile], status: int
+        self,
+        method: str,
+        params: dict[str, Any],
+        files: dict[str, UploadedFile],
+        status: int,
+        result: Any = None,
     ) -> None:
         async with self._changed:
-            self.calls.append(ApiCall(method, params, files, status, time.monotonic()))
+            call = ApiCall(method, params, files, status, time.monotonic(), result)
+            self.calls.append(call)
             if status == 200:
                 self.ok_counts[method] += 1
             self._changed.notify_all()

@@ -129,9 +129,10 @@ async def test_my_data_arrives_as_a_document(tg: TelegramHarness) -> None:
     await tg.say(ANNE, "/navn Anne Æblegård")
     turn = await tg.say(ANNE, "/mine_data")
     assert texts.MY_DATA_INTRO.splitlines()[0] in turn.text
-    (document,) = [m for m in turn.messages if "document" in m]
-    assert document["document"] == texts.MY_DATA_FILENAME
-    assert "Anne Æblegård".encode() in document["data"]
+    (document,) = turn.documents
+    assert document.filename == texts.MY_DATA_FILENAME
+    assert document.content_type == "application/json"
+    assert "Anne Æblegård".encode() in document.data
 
 
 async def test_proactive_long_message_is_split_cleanly(tg: TelegramHarness) -> None:
