@@ -15,7 +15,7 @@ from dialogues.engine import OUTCOMES, ObjectionCard, PracticeCall, TurnResult
 from dialogues.machine import STATES
 from dialogues.rubric import PHASES, RUBRIC
 from dialogues.scenario import load_catalog
-from dialogues.script import parse_script
+from dialogues.script import parse_script, run_script
 
 SCRIPTS = Path(__file__).parent / "scripts"
 GOOD = parse_script((SCRIPTS / "god_metode.txt").read_text(encoding="utf-8"))
@@ -557,3 +557,47 @@ def test_any_text_through_a_whole_call_never_breaks_it(
     json.dumps(call.to_dict())
     restored = PracticeCall.from_dict(json.loads(json.dumps(call.to_dict())), load_catalog())
     assert restored.result().to_json() == result
+
+
+# --- difficulty ----------------------------------------------------------------------------------
+
+
+def test_difficulty_sets_patience_and_the_number_of_objections() -> None:
+    raised, patience = {}, {}
+    for difficulty in ("let", "mellem", "svaer"):
+        call = fresh(difficulty=difficulty)
+        patience[difficulty] = call.persona.state.patience
+        run_script(call, GOOD)
+        raised[difficulty] = len(call.objection_outcomes)
+    assert patience["let"] > patience["mellem"] > patience["svaer"]
+    assert raised == {"let": 1, "mellem": 2, "svaer": 3}
+
+
+@pytest.mark.parametrize(("difficulty", "resolved"), [("let", True), ("mellem", False)])
+def test_harder_contacts_need_a_fuller_answer_to_an_objection(
+    difficulty: str, resolved: bool
+) -> None:
+    chat = Chat(difficulty=difficulty)
+    through_analysis(chat)
+    slot = chat.call.persona.current_objection
+    assert slot is not None
+    chat.say("Det forstår jeg godt. Vi sørger for alt papirarbejdet, så det sparer jer tid.")
+    assert (slot.status == "loest") is resolved
+
+
+def test_bank_objections_are_chosen_by_hardness_and_timing() -> None:
+    def card(key: str, phase: str, difficulty: str) -> ObjectionCard:
+        return ObjectionCard(key, f"Indvending {key}.", phase, ("tid",), difficulty)
+
+    cards = [
+        card("hard", "indvendinger", "svaer"),
+        card("easy", "indvendinger", "let"),
+        card("late", "loesning", "mellem"),
+        card("mid", "analyse", "mellem"),
+    ]
+    let = Chat(difficulty="let", objections=cards).call.persona.state.objections
+    assert [s.card.id for s in let] == ["easy"]
+    mellem = Chat(difficulty="mellem", objections=cards).call.persona.state.objections
+    assert [(s.card.id, s.in_solution) for s in mellem] == [("mid", False), ("late", True)]
+    svaer = Chat(difficulty="svaer", objections=cards[:1]).call.persona.state.objections
+    assert svaer[0].card.id == "hard" and all(s.card.id.startswith("scenarie:") for s in svaer[1:])
