@@ -1,0 +1,1 @@
+"""The durable scheduler: due messages are database rows, dispatched by claim-send-mark."""
