@@ -304,11 +304,13 @@ class TeamsHarness:
             token_provider=providers[0] if providers else None,
         )
 
-    async def close(self) -> None:
+    async def close(self, *, stop_standin: bool = True) -> None:
+        """Stop the bot process; keep the stand-in (Teams itself) running when asked."""
         await self.client.close()
         await self.runner.cleanup()
         await self.app.close()
-        await self.standin.stop()
+        if stop_standin:
+            await self.standin.stop()
 
     # -- sending ----------------------------------------------------------------------------
 
