@@ -15,9 +15,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from dialogues import texts
-from dialogues.machine import Signals
+from dialogues.machine import Signals, phase_of
 from dialogues.normalize import Document, fold, parse
-from dialogues.scenario import DIFFICULTIES, HiddenNeed, Scenario, topic_pattern
+from dialogues.scenario import HiddenNeed, Scenario, topic_pattern
 
 LEVEL = {"let": 0, "mellem": 1, "svaer": 2}
 PATIENCE_FACTOR = {"let": 1.5, "mellem": 1.0, "svaer": 0.75}
@@ -406,7 +406,7 @@ class Persona:
 
     def enter(self, state: str, previous: str, turn: int) -> list[str]:
         """What the contact says when the call moves into ``state``."""
-        if state in ("indvendinger", "loesning_indvending"):
+        if phase_of(state) == "indvendinger":
             index = self._next_objection(in_solution=state == "loesning_indvending")
             if index is None:
                 return []
@@ -434,7 +434,7 @@ class Persona:
             self.state.warmth -= 1
             return [self.pick(texts.FORCED_ON, turn, "forced")]
         slot = self.current_objection
-        if state in ("indvendinger", "loesning_indvending") and slot is not None:
+        if phase_of(state) == "indvendinger" and slot is not None:
             self._drop(slot)
             return [self.pick(texts.OBJECTION_DROPPED_LINES, turn, "dropped")]
         return []
@@ -457,15 +457,16 @@ class Persona:
     ) -> Reaction:
         """``criteria`` is this message's verdict, ``phase_criteria`` the phase's so far."""
         document = parse(text)
-        if state == "aabning":
+        phase = phase_of(state)
+        if phase == "aabning":
             return self._opening(turn, criteria, phase_criteria)
-        if state in ("analyse", "analyse_behov"):
+        if phase == "analyse":
             return self._analysis(turn, document, criteria)
-        if state in ("indvendinger", "loesning_indvending"):
+        if phase == "indvendinger":
             return self._objection(turn, document, criteria, evidence)
-        if state in ("loesning", "loesning_forslag"):
+        if phase == "loesning":
             return self._solution(state, turn, document, criteria, phase_criteria)
-        if state in ("afslutning", "afslutning_aftale"):
+        if phase == "afslutning":
             return self._closing(state, turn, document, criteria)
         return Reaction()
 
@@ -519,15 +520,11 @@ class Persona:
             reaction.cost += 1
             return reaction
         if _is_question(document):
-            options = texts.CLOSED_YES if self._closed_yes(turn) else texts.CLOSED_NO
-            reaction.lines.append(self.pick(options, turn, "closed"))
+            reaction.lines.append(self.pick(texts.CLOSED_ANSWERS, turn, "closed"))
         else:
             reaction.lines.append(self.pick(texts.STATEMENT_ONLY, turn, "statement"))
         reaction.cost += 1
         return reaction
-
-    def _closed_yes(self, turn: int) -> bool:
-        return random.Random(f"{self.seed}:{turn}:yesno").random() < 0.5
 
     def _open_question(
         self, turn: int, document: Document, criteria: Mapping[str, bool]
@@ -599,7 +596,6 @@ class Persona:
             reaction.signals.objection_settled = True
             return reaction
         elif criteria.get("afklaring") and not slot.explored:
-            slot.explored = True
             self.state.warmth += 1
             reaction.lines.append(slot.detail)
         elif criteria.get("anerkendelse") and not slot.acknowledged:
@@ -653,32 +649,20 @@ class Persona:
                 not named and criteria.get("kobling", False)
             )
             label = texts.OFFER_LABELS[named[0]] if named else ""
-            waiting = self._next_objection(in_solution=True)
-            if waiting is not None:
+            if self._next_objection(in_solution=True) is not None:
                 if label:
-                    line = self.pick(texts.OFFER_INTEREST_BUT, turn, "interest")
-                    reaction.lines.append(_capitalised(line.format(offer=label)))
+                    reaction.lines.append(self._about(texts.OFFER_INTEREST_BUT, label, turn))
                 reaction.signals.objection_in_solution = True
                 return reaction
             if not self.state.proposal_fit:
-                reaction.lines.append(
-                    _capitalised(
-                        self.pick(texts.OFFER_NOT_FITTING, turn, "unfit").format(
-                            offer=label or texts.OFFER_LABELS["kandidater"]
-                        )
-                    )
-                )
+                options = texts.OFFER_NOT_FITTING if label else texts.OFFER_NOT_FITTING_PLAIN
+                reaction.lines.append(self._about(options, label, turn))
                 reaction.cost += 1
                 return reaction
             if criteria.get("accept"):
                 return self._decide(turn, so_far, reaction)
-            reaction.lines.append(
-                _capitalised(
-                    self.pick(texts.OFFER_CONSIDERING, turn, "consider").format(
-                        offer=label or texts.OFFER_LABELS["kandidater"]
-                    )
-                )
-            )
+            options = texts.OFFER_CONSIDERING if label else texts.OFFER_CONSIDERING_PLAIN
+            reaction.lines.append(self._about(options, label, turn))
             return reaction
         if criteria.get("accept") and state == "loesning_forslag" and self.state.proposal_fit:
             return self._decide(turn, so_far, reaction)
@@ -687,6 +671,11 @@ class Persona:
         reaction.lines.append(self.pick(texts.ASK_CONCRETE, turn, "concrete"))
         reaction.cost += 1
         return reaction
+
+    def _about(self, options: Sequence[str], offer: str, turn: int) -> str:
+        """A line about the offer the consultant named, starting with a capital letter."""
+        line = self.pick(options, turn, "offer").format(offer=offer)
+        return line[:1].upper() + line[1:]
 
     def _decide(self, turn: int, so_far: Mapping[str, bool], reaction: Reaction) -> Reaction:
         """The consultant asked for acceptance of a fitting offer: yes, or why not yet."""
@@ -777,14 +766,6 @@ class Persona:
         return self.pick(texts.HANG_UP, turn, "hang_up")
 
 
-def _capitalised(line: str) -> str:
-    return line[:1].upper() + line[1:]
-
-
-def _difficulty_level(card: ObjectionCard) -> int:
-    return LEVEL.get(card.difficulty, 1)
-
-
 def select_objections(
     scenario: Scenario, difficulty: str, seed: int, cards: Sequence[ObjectionCard]
 ) -> list[ObjectionSlot]:
@@ -810,7 +791,7 @@ def select_objections(
     themes = set(scenario.objection_themes)
 
     def rank(card: ObjectionCard, late: bool, tie: float) -> tuple[int, int, int, float]:
-        card_level = _difficulty_level(card)
+        card_level = LEVEL.get(card.difficulty, 1)
         hardness = (card_level - level) * 2 if card_level > level else level - card_level
         phase_fit = 0 if (card.phase in SOLUTION_PHASES) == late else 1
         theme_fit = 0 if themes.intersection(card.themes) else 1
@@ -840,7 +821,6 @@ def _theme_detail(themes: Sequence[str]) -> str:
 
 
 __all__ = [
-    "DIFFICULTIES",
     "ObjectionCard",
     "ObjectionSlot",
     "Persona",

@@ -173,8 +173,14 @@ FORCED_ON = (
     "Ja? Hvad drejer det sig om?",
 )
 
-CLOSED_YES = ("Ja, det kan man godt sige.", "Tja, lidt.", "Ja, da.")
-CLOSED_NO = ("Nej, egentlig ikke.", "Ikke rigtig.", "Nej.")
+CLOSED_ANSWERS = (
+    "Ja, det kan man godt sige.",
+    "Tja, lidt.",
+    "Ja, da.",
+    "Nej, egentlig ikke.",
+    "Ikke rigtig.",
+    "Nej.",
+)
 STATEMENT_ONLY = ("Mm.", "Okay…", "Ja?")
 PITCH_TOO_EARLY = (
     "Nu har du jo ikke spurgt, hvad vi har brug for.",
@@ -251,6 +257,7 @@ OFFER_NOT_FITTING = (
     "{offer}? Det er ikke lige det, vi mangler.",
     "Hmm, {offer} – det tror jeg ikke, vi har brug for.",
 )
+OFFER_NOT_FITTING_PLAIN = ("Det er ikke lige det, vi mangler.",)
 OFFER_NOT_ENOUGH_NEED = (
     "Jeg er ikke sikker på, det rammer det, der virkelig fylder hos os.",
     "Måske, men du ved jo ikke rigtig, hvad vi slås med.",
@@ -263,6 +270,7 @@ OFFER_CONSIDERING = (
     "{offer}… det lyder ikke helt skævt.",
     "Hm, {offer}. Det kunne måske være noget.",
 )
+OFFER_CONSIDERING_PLAIN = ("Hm… det lyder ikke helt skævt.", "Det kunne måske være noget.")
 OFFER_INTEREST_BUT = (
     "{offer} – det lyder interessant.",
     "{offer}, siger du. Det kunne være noget.",

@@ -135,7 +135,7 @@ def test_a_good_open_question_reveals_a_hidden_need_and_a_yes_no_question_does_n
     closed = Chat()
     closed.say(OPENING)
     closed.say("Mangler I folk?")
-    assert closed.contact in texts.CLOSED_YES + texts.CLOSED_NO
+    assert closed.contact in texts.CLOSED_ANSWERS
     assert not closed.call.bala["behov"]
     open_ = Chat()
     open_.say(OPENING)
