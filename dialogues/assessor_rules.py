@@ -36,27 +36,132 @@ AMBIGUOUS_NAMES = words("bo", "per", "mark", "tom", "hans", "tage", "sten", "ida
 # Shared pieces of sentence structure
 
 FILLERS = words(
-    "og", "men", "jamen", "ja", "nej", "okay", "ok", "okej", "nå", "altså", "super", "fint",
-    "godt", "perfekt", "fedt", "hmm", "øh", "eller", "well", "jo", "ah", "aha", "årh",
-    "så", "nåh", "mmm", "mm", "javel", "skønt", "dejligt", "præcis", "klart", "sgu",
+    "og",
+    "men",
+    "jamen",
+    "ja",
+    "nej",
+    "okay",
+    "ok",
+    "okej",
+    "nå",
+    "altså",
+    "super",
+    "fint",
+    "godt",
+    "perfekt",
+    "fedt",
+    "hmm",
+    "øh",
+    "eller",
+    "well",
+    "jo",
+    "ah",
+    "aha",
+    "årh",
+    "så",
+    "nåh",
+    "mmm",
+    "mm",
+    "javel",
+    "skønt",
+    "dejligt",
+    "præcis",
+    "klart",
+    "sgu",
 )
 HV_WORDS = words(
-    "hvad", "hvordan", "hvilke", "hvilken", "hvilket", "hvor", "hvorfor", "hvornår", "hvem",
-    "hvorledes", "hvorhenne", "hvis",
+    "hvad",
+    "hvordan",
+    "hvilke",
+    "hvilken",
+    "hvilket",
+    "hvor",
+    "hvorfor",
+    "hvornår",
+    "hvem",
+    "hvorledes",
+    "hvorhenne",
+    "hvis",
 )
 HV_QUESTION_WORDS = HV_WORDS - {fold("hvis")}
 SUBJECTS = words("du", "i", "de", "det", "der", "jeg", "vi", "man", "han", "hun", "jeres", "din")
 NOT_VERBS = words(
-    "for", "der", "her", "hvor", "når", "før", "efter", "over", "under", "eller", "mener",
-    "nær", "først", "bagefter", "enter", "derfor", "hvorfor", "senere", "tidligere", "ellers",
-    "sammen", "sidder", "heller", "måder", "kender",
+    "for",
+    "der",
+    "her",
+    "hvor",
+    "når",
+    "før",
+    "efter",
+    "over",
+    "under",
+    "eller",
+    "mener",
+    "nær",
+    "først",
+    "bagefter",
+    "enter",
+    "derfor",
+    "hvorfor",
+    "senere",
+    "tidligere",
+    "ellers",
+    "sammen",
+    "sidder",
+    "heller",
+    "måder",
+    "kender",
 )
 VERBS_FIRST = words(
-    "har", "er", "kan", "vil", "skal", "må", "kunne", "ville", "skulle", "måtte", "havde",
-    "var", "tror", "synes", "ved", "kender", "får", "tænker", "giver", "lyder", "passer",
-    "stemmer", "gælder", "bruger", "mangler", "oplever", "føler", "mener", "plejer", "sker",
-    "hænger", "betyder", "går", "kommer", "ser", "hører", "tager", "søger", "ansætter",
-    "laver", "sidder", "arbejder", "holder", "gør", "blev", "bliver", "fik", "fandt",
+    "har",
+    "er",
+    "kan",
+    "vil",
+    "skal",
+    "må",
+    "kunne",
+    "ville",
+    "skulle",
+    "måtte",
+    "havde",
+    "var",
+    "tror",
+    "synes",
+    "ved",
+    "kender",
+    "får",
+    "tænker",
+    "giver",
+    "lyder",
+    "passer",
+    "stemmer",
+    "gælder",
+    "bruger",
+    "mangler",
+    "oplever",
+    "føler",
+    "mener",
+    "plejer",
+    "sker",
+    "hænger",
+    "betyder",
+    "går",
+    "kommer",
+    "ser",
+    "hører",
+    "tager",
+    "søger",
+    "ansætter",
+    "laver",
+    "sidder",
+    "arbejder",
+    "holder",
+    "gør",
+    "blev",
+    "bliver",
+    "fik",
+    "fandt",
 )
 
 
@@ -114,12 +219,82 @@ def starts_inverted(sentence: Sentence, start: int) -> bool:
 
 
 SUBORDINATORS = words(
-    "hvis", "når", "da", "fordi", "selvom", "mens", "inden", "før", "eftersom", "siden", "om",
-    "at", "efter", "imens", "såfremt",
+    "hvis",
+    "når",
+    "da",
+    "fordi",
+    "selvom",
+    "mens",
+    "inden",
+    "før",
+    "eftersom",
+    "siden",
+    "om",
+    "at",
+    "efter",
+    "imens",
+    "såfremt",
 )
 _TOPIC_DROP_ADVERBS = words(
     "godt", "sagtens", "da", "nok", "også", "fuldt", "helt", "bestemt", "gerne", "egentlig"
 )
+
+
+V2_TOPICS = words(
+    "så",
+    "nu",
+    "derfor",
+    "da",
+    "jo",
+    "her",
+    "der",
+    "også",
+    "ellers",
+    "altså",
+    "dog",
+    "måske",
+    "bare",
+    "heller",
+    "det",
+    "den",
+    "dem",
+    "dette",
+    "jeg",
+    "vi",
+    "i",
+    "du",
+    "de",
+    "han",
+    "hun",
+    "nok",
+    "vel",
+    "sikkert",
+    "netop",
+    "ofte",
+    "tit",
+    "aldrig",
+    "gerne",
+    "hvis",
+    "når",
+    "at",
+    "som",
+    "om",
+    "ikke",
+    "kun",
+    "faktisk",
+    "egentlig",
+    "selvfølgelig",
+)
+
+
+def asks_here(sentence: Sentence, index: int) -> bool:
+    """Verb and subject inverted at `index` where no topic stands before them: a question,
+    even when the message has no punctuation ("… fordi i søger en kok har du tid")."""
+    if not starts_inverted(sentence, index):
+        return False
+    if index <= content_start(sentence) or index in sentence.clause_starts:
+        return True
+    return sentence.words[index - 1] not in V2_TOPICS
 
 
 def negated(sentence: Sentence, hit: Hit, window: int = 2) -> bool:
@@ -134,10 +309,36 @@ NEGATIONS = words("ikke", "aldrig", "ingen", "intet", "ik", "ikk")
 # aabning
 
 _GREETING = rx(
-    r"hej\w*", "hey", "hay", "hejhej", "halløj\\w*", "hallo", "hello", "hi", "yo", "goddag",
-    "goddaw", "godaw", "goddav", r"godmorgen\w*", "godmorn", "godmoren", "godaften",
-    "goaften", "godeftermiddag", "godformiddag", r"god (morgen|eftermiddag|formiddag|aften)",
-    "go (morgen|dag)", "dav", "davs", "daws", "dav dav", "morn", "mojn", "moin", "morgen",
+    r"hej\w*",
+    "hey",
+    "hay",
+    "hejhej",
+    "halløj\\w*",
+    "hallo",
+    "hello",
+    "hi",
+    "yo",
+    "goddag",
+    "goddaw",
+    "godaw",
+    "goddav",
+    r"godmorgen\w*",
+    "godmorn",
+    "godmoren",
+    "godaften",
+    "goaften",
+    "godeftermiddag",
+    "godformiddag",
+    r"god (morgen|eftermiddag|formiddag|aften)",
+    "go (morgen|dag)",
+    "dav",
+    "davs",
+    "daws",
+    "dav dav",
+    "morn",
+    "mojn",
+    "moin",
+    "morgen",
     "goddag goddag",
 )
 _SAYING = words("sige", "siger", "sagde", "sagt")
@@ -219,7 +420,18 @@ ORGANISATION_WORDS = rx(
     "ungdommens uddannelsesvejledning",
 )
 _SHORT_ORGANISATIONS = words(
-    "ase", "hk", "hks", "ca", "sl", "frie", "metal", "star", "dsa", "kristelig", "foa", "foas",
+    "ase",
+    "hk",
+    "hks",
+    "ca",
+    "sl",
+    "frie",
+    "metal",
+    "star",
+    "dsa",
+    "kristelig",
+    "foa",
+    "foas",
 )
 _FROM = words("fra", "i", "hos", "ved", "på", "for", "med", "til")
 _OTHER_ORGANISATION = words("andet", "andre", "anden", "nabokommunen")
@@ -241,9 +453,9 @@ def organisation(document: Document) -> Hit | None:
                 hit.last + 1 == len(sentence.words) or hit.last + 1 in sentence.clause_starts
             )
             if word in _SHORT_ORGANISATIONS and before not in _FROM and not alone:
-                following = sentence.words[hit.last + 1] if hit.last + 1 < len(
-                    sentence.words
-                ) else ""
+                following = (
+                    sentence.words[hit.last + 1] if hit.last + 1 < len(sentence.words) else ""
+                )
                 if not following.startswith("akas"):
                     continue
             return hit
@@ -267,19 +479,113 @@ _WEAK_NAME_FRAME = rx(
     r"det her er",
 )
 _COLLEAGUE = words(
-    "kollega", "kollegaer", "kolega", "kollegen", "vegne", "hils", "hilse", "chef", "leder",
-    "borger", "kandidat", "medlem", "hedder", "med", "til", "spørge", "tale", "snakke",
-    "efter", "søger", "kontakt", "om", "kunde", "ven", "mand", "kone", "makker",
+    "kollega",
+    "kollegaer",
+    "kolega",
+    "kollegen",
+    "vegne",
+    "hils",
+    "hilse",
+    "chef",
+    "leder",
+    "borger",
+    "kandidat",
+    "medlem",
+    "hedder",
+    "med",
+    "til",
+    "spørge",
+    "tale",
+    "snakke",
+    "efter",
+    "søger",
+    "kontakt",
+    "om",
+    "kunde",
+    "ven",
+    "mand",
+    "kone",
+    "makker",
 )
 _NOT_A_NAME = words(
-    "det", "den", "jobcenter", "jobcentret", "jobcenteret", "virksomhedsservice", "kommune",
-    "bare", "mig", "dig", "os", "jer", "en", "et", "fra", "her", "ikke", "godt", "dårligt",
-    "nu", "så", "også", "lige", "faktisk", "jo", "din", "jeres", "vores", "min", "nok",
-    "virksomhedskonsulent", "virksomhedskonsulenten", "konsulent", "jobkonsulent", "ny",
-    "nyansat", "kollega", "slagteriet", "rigtigt", "svært", "vist", "ham", "hende", "hos",
-    "i", "dem", "de", "der", "rart", "fint", "sjovt", "vigtigt", "muligt", "okay", "ok",
-    "igen", "mig", "dig", "jeg", "du", "vi", "han", "hun", "og", "eller", "men", "tak",
-    "hej", "goddag", "ja", "nej", "glad", "ked", "sikker", "klar", "ringer", "på", "med",
+    "det",
+    "den",
+    "jobcenter",
+    "jobcentret",
+    "jobcenteret",
+    "virksomhedsservice",
+    "kommune",
+    "bare",
+    "mig",
+    "dig",
+    "os",
+    "jer",
+    "en",
+    "et",
+    "fra",
+    "her",
+    "ikke",
+    "godt",
+    "dårligt",
+    "nu",
+    "så",
+    "også",
+    "lige",
+    "faktisk",
+    "jo",
+    "din",
+    "jeres",
+    "vores",
+    "min",
+    "nok",
+    "virksomhedskonsulent",
+    "virksomhedskonsulenten",
+    "konsulent",
+    "jobkonsulent",
+    "ny",
+    "nyansat",
+    "kollega",
+    "slagteriet",
+    "rigtigt",
+    "svært",
+    "vist",
+    "ham",
+    "hende",
+    "hos",
+    "i",
+    "dem",
+    "de",
+    "der",
+    "rart",
+    "fint",
+    "sjovt",
+    "vigtigt",
+    "muligt",
+    "okay",
+    "ok",
+    "igen",
+    "mig",
+    "dig",
+    "jeg",
+    "du",
+    "vi",
+    "han",
+    "hun",
+    "og",
+    "eller",
+    "men",
+    "tak",
+    "hej",
+    "goddag",
+    "ja",
+    "nej",
+    "glad",
+    "ked",
+    "sikker",
+    "klar",
+    "ringer",
+    "på",
+    "med",
 )
 _NAME_FOLLOWERS = words("her", "fra", "hedder", "ringer", "og", "i", "hos", "ved")
 
@@ -320,8 +626,10 @@ def _colleague_before(sentence: Sentence, index: int) -> bool:
 def _name_run(document: Document, sentence: Sentence, index: int) -> int:
     """The index after a first name and the surnames that follow it."""
     end = index + 1
-    while end < len(sentence.words) and end not in sentence.clause_starts and (
-        _looks_like_name(document, sentence, end)
+    while (
+        end < len(sentence.words)
+        and end not in sentence.clause_starts
+        and (_looks_like_name(document, sentence, end))
     ):
         end += 1
     return end
@@ -488,10 +796,10 @@ _PERMISSION = rx(
 
 def tilladelse(document: Document) -> Hit | None:
     for sentence in document.sentences:
-        if not is_question(sentence) and not _indirect_question(sentence):
-            continue
         hit = hit_in(sentence, _PERMISSION)
-        if hit is not None and not negated(sentence, hit, window=0):
+        if hit is None or negated(sentence, hit, window=0):
+            continue
+        if is_question(sentence) or _indirect_question(sentence) or asks_here(sentence, hit.first):
             return hit
     return None
 
@@ -504,14 +812,45 @@ def _indirect_question(sentence: Sentence) -> bool:
 # analyse
 
 _ASKING_VERBS = words(
-    "spørge", "spørger", "fortælle", "fortæl", "fortal", "beskrive", "beskriv", "forklare",
-    "forklar", "høre", "vide", "ide", "idé", "uddybe", "uddyb", "nysgerrig", "interesseret",
-    "sætte", "tænke", "tænker", "forestille", "sige", "overveje", "undre", "undrer", "ord",
-    "mærke", "indtryk", "fortalle", "spurgt", "spørgsmål",
+    "spørge",
+    "spørger",
+    "fortælle",
+    "fortæl",
+    "fortal",
+    "beskrive",
+    "beskriv",
+    "forklare",
+    "forklar",
+    "høre",
+    "vide",
+    "ide",
+    "idé",
+    "uddybe",
+    "uddyb",
+    "nysgerrig",
+    "interesseret",
+    "sætte",
+    "tænke",
+    "tænker",
+    "forestille",
+    "sige",
+    "overveje",
+    "undre",
+    "undrer",
+    "ord",
+    "mærke",
+    "indtryk",
+    "fortalle",
+    "spurgt",
+    "spørgsmål",
 )
 _CONJUNCTIONS = words("og", "eller", "men", "så", "samt")
 _OPEN_REQUEST = rx(
-    r"fortæl", r"fortal", r"beskriv", r"forklar", r"uddyb",
+    r"fortæl",
+    r"fortal",
+    r"beskriv",
+    r"forklar",
+    r"uddyb",
     r"(kan|vil|gider|må) (du|i|de) (ikke )?(lige |godt |prøve at |evt )*(fortælle|beskrive|"
     r"forklare|uddybe|sige lidt|give et eksempel|sætte ord på|berette)",
     r"fortæl(le)? (mig |os )?(lidt |mere |gerne )*(om|hvordan|hvad)",
@@ -535,15 +874,14 @@ def open_question_hit(sentence: Sentence) -> Hit | None:
         previous = sentence.words[index - 1]
         at_clause = index in sentence.clause_starts or previous in _CONJUNCTIONS
         if not at_clause:
-            if previous in _ASKING_VERBS or sentence.words[index - 2 : index - 1] == (
-                fold("om"),
-            ):
+            if previous in _ASKING_VERBS or sentence.words[index - 2 : index - 1] == (fold("om"),):
                 pass
             else:
                 continue
         before = sentence.words[max(0, index - 6) : index]
-        coordinated = previous in _CONJUNCTIONS and (questionish or index in sentence.clause_starts
-                                                      or index - 1 in sentence.clause_starts)
+        coordinated = previous in _CONJUNCTIONS and (
+            questionish or index in sentence.clause_starts or index - 1 in sentence.clause_starts
+        )
         asked = any(word in _ASKING_VERBS for word in before) or (
             fold("om") in before[-2:] and questionish
         )
@@ -679,13 +1017,13 @@ def behov(document: Document) -> Hit | None:
         hit = hit_in(sentence, _NEED)
         if hit is None:
             continue
-        if negated(sentence, hit, window=0) and hit.first > 0 and sentence.words[
-            hit.first - 1
-        ] in NEGATIONS:
+        if (
+            negated(sentence, hit, window=0)
+            and hit.first > 0
+            and sentence.words[hit.first - 1] in NEGATIONS
+        ):
             pass
-        if hit_in(sentence, _JOBCENTRE_OWN) is not None and hit_in(
-            sentence, _COMPANY_NEED
-        ) is None:
+        if hit_in(sentence, _JOBCENTRE_OWN) is not None and hit_in(sentence, _COMPANY_NEED) is None:
             continue
         return hit
     return None
@@ -951,14 +1289,13 @@ _NOT_ACCEPT = rx(
 def accept_check(document: Document) -> Hit | None:
     """A question that asks whether the answer or proposal landed with the contact."""
     for sentence in document.sentences:
-        if not is_question(sentence):
-            continue
         if hit_in(sentence, _NOT_ACCEPT) is not None:
             continue
         hit = _accept_hit(sentence)
         if hit is None:
             continue
-        return hit
+        if is_question(sentence) or asks_here(sentence, hit.first):
+            return hit
     return None
 
 
@@ -970,8 +1307,10 @@ def _accept_hit(sentence: Sentence) -> Hit | None:
         if hit is None:
             return None
         start = hit.first + 1
-        opens = hit.first <= content_start(sentence) or hit.first in sentence.clause_starts or (
-            sentence.words[hit.first - 1] in _CONJUNCTIONS
+        opens = (
+            hit.first <= content_start(sentence)
+            or hit.first in sentence.clause_starts
+            or (sentence.words[hit.first - 1] in _CONJUNCTIONS)
         )
         if opens and not _asks_for_more(sentence, hit):
             return hit
@@ -988,9 +1327,10 @@ def _asks_for_more(sentence: Sentence, hit: Hit) -> bool:
     rest = sentence.words[hit.first + 3 :]
     if not rest:
         return False
-    return rest[0] in words("at", "der", "det", "skal", "er", "kunne", "ville", "vil") and len(
-        rest
-    ) > 2
+    return (
+        rest[0] in words("at", "der", "det", "skal", "er", "kunne", "ville", "vil")
+        and len(rest) > 2
+    )
 
 
 _META_QUESTION = rx(
@@ -1029,9 +1369,10 @@ def _is_accept_only(sentence: Sentence) -> bool:
     if not is_question(sentence):
         return False
     # The part after the acceptance check may still ask something more.
-    return not any(
-        word in HV_QUESTION_WORDS for word in sentence.words[hit.last + 1 :]
-    ) or sentence.words[hit.first] == "hvad"
+    return (
+        not any(word in HV_QUESTION_WORDS for word in sentence.words[hit.last + 1 :])
+        or sentence.words[hit.first] == "hvad"
+    )
 
 
 _ARGUMENT = rx(
@@ -1101,9 +1442,11 @@ _WE = words("vi", "jeg", "vores", "kommunen", "jobcentret")
 def argument(document: Document) -> Hit | None:
     for sentence in document.sentences:
         question = is_question(sentence)
-        if question and sentence.words and sentence.words[
-            content_start(sentence)
-        ] in HV_QUESTION_WORDS:
+        if (
+            question
+            and sentence.words
+            and sentence.words[content_start(sentence)] in HV_QUESTION_WORDS
+        ):
             continue
         hit = hit_in(sentence, _ARGUMENT)
         if hit is not None:
@@ -1472,20 +1815,99 @@ def tak(document: Document) -> Hit | None:
 DOMAIN_WORDS = words(
     # Full forms of the words the rules match by prefix or inside compounds, so a typo in them
     # ("virksomhedspratik", "jobordern", "voksenlærlnig") is still recognised.
-    "virksomhedspraktik", "praktikant", "praktikanter", "løntilskud", "løntilskudsjob",
-    "jobordre", "jobordren", "stillingsopslag", "stillingsopslaget", "jobopslag", "kandidat",
-    "kandidater", "kandidaterne", "screening", "screene", "opkvalificering", "opkvalificere",
-    "opkvalificeringsforløb", "kursus", "mentor", "mentorordning", "fleksjob", "fleksjobber",
-    "jobrotation", "voksenlærling", "lærling", "elev", "rekruttering", "rekruttere",
-    "medarbejder", "medarbejdere", "sygefravær", "sygemeldt", "sygemeldte", "barsel",
-    "fastholdelse", "fastholde", "jobcenter", "jobcentret", "jobcenteret", "kommune",
-    "kommunen", "akasse", "akassen", "virksomhedsservice", "øjeblik", "minutter", "tidspunkt",
-    "mandag", "tirsdag", "onsdag", "torsdag", "fredag", "lørdag", "søndag", "opsummere",
-    "opsummering", "forstået", "rigtigt", "korrekt", "stemmer", "passer", "mening", "forstår",
-    "forståeligt", "anerkender", "bekymring", "pointe", "gratis", "tilskud", "goddag",
-    "godmorgen", "hedder", "angående", "vedrørende", "præsentere", "møde", "mødet", "besøg",
-    "kalenderinvitation", "aftaler", "aftalt", "enige", "snakken", "samtalen", "interessant",
-    "fornuftigt", "rimeligt", "mulighed", "hvordan", "hvilke", "hvornår", "hvorfor",
+    "virksomhedspraktik",
+    "praktikant",
+    "praktikanter",
+    "løntilskud",
+    "løntilskudsjob",
+    "jobordre",
+    "jobordren",
+    "stillingsopslag",
+    "stillingsopslaget",
+    "jobopslag",
+    "kandidat",
+    "kandidater",
+    "kandidaterne",
+    "screening",
+    "screene",
+    "opkvalificering",
+    "opkvalificere",
+    "opkvalificeringsforløb",
+    "kursus",
+    "mentor",
+    "mentorordning",
+    "fleksjob",
+    "fleksjobber",
+    "jobrotation",
+    "voksenlærling",
+    "lærling",
+    "elev",
+    "rekruttering",
+    "rekruttere",
+    "medarbejder",
+    "medarbejdere",
+    "sygefravær",
+    "sygemeldt",
+    "sygemeldte",
+    "barsel",
+    "fastholdelse",
+    "fastholde",
+    "jobcenter",
+    "jobcentret",
+    "jobcenteret",
+    "kommune",
+    "kommunen",
+    "akasse",
+    "akassen",
+    "virksomhedsservice",
+    "øjeblik",
+    "minutter",
+    "tidspunkt",
+    "mandag",
+    "tirsdag",
+    "onsdag",
+    "torsdag",
+    "fredag",
+    "lørdag",
+    "søndag",
+    "opsummere",
+    "opsummering",
+    "forstået",
+    "rigtigt",
+    "korrekt",
+    "stemmer",
+    "passer",
+    "mening",
+    "forstår",
+    "forståeligt",
+    "anerkender",
+    "bekymring",
+    "pointe",
+    "gratis",
+    "tilskud",
+    "goddag",
+    "godmorgen",
+    "hedder",
+    "angående",
+    "vedrørende",
+    "præsentere",
+    "møde",
+    "mødet",
+    "besøg",
+    "kalenderinvitation",
+    "aftaler",
+    "aftalt",
+    "enige",
+    "snakken",
+    "samtalen",
+    "interessant",
+    "fornuftigt",
+    "rimeligt",
+    "mulighed",
+    "hvordan",
+    "hvilke",
+    "hvornår",
+    "hvorfor",
 )
 
 RULES: dict[str, dict[str, Rule]] = {
