@@ -148,7 +148,6 @@ class PracticeCall:
         call = cls(
             scenario, difficulty, seed, mode, _clean_guide(guide or {}), persona, CallModel()
         )
-        call._sync_model()
         return call, call._opening()
 
     def _opening(self) -> TurnResult:
@@ -197,7 +196,7 @@ class PracticeCall:
         """A consultant message. Unusable input gets a friendly answer and changes nothing."""
         problem = self._input_problem(text)
         if problem is not None:
-            return TurnResult((self._coach(problem),), self.finished, self._can_advance())
+            return self._unchanged(problem)
         self.step += 1
         state, phase = self.model.state, self.phase
         message = text.strip()
@@ -220,7 +219,7 @@ class PracticeCall:
     def advance(self) -> TurnResult:
         """/videre: move on to the next phase (an open objection is left unanswered)."""
         if self.finished:
-            return self._result([self._coach(texts.CALL_ALREADY_OVER)])
+            return self._unchanged(texts.CALL_ALREADY_OVER)
         self.step += 1
         state = self.model.state
         slot = self.persona.current_objection
@@ -231,7 +230,7 @@ class PracticeCall:
     def stop(self) -> TurnResult:
         """/stop: the consultant ends the call here; the debrief follows."""
         if self.finished:
-            return self._result([self._coach(texts.CALL_ALREADY_OVER)])
+            return self._unchanged(texts.CALL_ALREADY_OVER)
         self.step += 1
         state = self.model.state
         line = self.persona.pick(texts.CONSULTANT_STOPPED, self.step, "stopped")
@@ -333,17 +332,14 @@ class PracticeCall:
             return []
         new_state = self.model.state
         old_phase, new_phase = phase_of(state), phase_of(new_state)
-        contact: list[Utterance] = []
         coach: list[Utterance] = []
         if slot is not None and slot.status in ("loest", "droppet") and self.coaching:
             coach.append(self._coach(objection_feedback(slot, self.guide)))
         if new_state == FINAL:
             self.outcome = self._final_outcome(event)
-            return contact + coach + self._debrief(old_phase)
+            return coach + self._debrief(old_phase)
         lines = self.persona.enter(new_state, state, self.step)
-        if lines:
-            contact.append(Utterance("virksomhed", new_phase, " ".join(lines)))
-        self._sync_model()
+        contact = [Utterance("virksomhed", new_phase, " ".join(lines))] if lines else []
         if self.coaching and _later(new_phase, old_phase) and old_phase != "indvendinger":
             coach.append(self._coach(self._phase_feedback(old_phase)))
         if self.coaching and new_phase != old_phase:
@@ -394,6 +390,7 @@ class PracticeCall:
         return state.verdict or self.persona.verdict_without_agreement()
 
     def _sync_model(self) -> None:
+        """Copy what the guards read from the persona's memory into the machine's model."""
         state = self.persona.state
         self.model.need_found = bool(state.revealed)
         self.model.need_accepted = state.need_accepted
@@ -424,6 +421,10 @@ class PracticeCall:
 
     def _contact(self, text: str) -> Utterance:
         return Utterance("virksomhed", self.phase, text)
+
+    def _unchanged(self, message: str) -> TurnResult:
+        """A coach answer that leaves the call exactly as it was (not even in the transcript)."""
+        return TurnResult((self._coach(message),), self.finished, self._can_advance())
 
     def _result(self, utterances: list[Utterance]) -> TurnResult:
         self.transcript.extend(u for u in utterances if u.speaker != "konsulent")
@@ -483,7 +484,6 @@ class PracticeCall:
             raise
         except (KeyError, TypeError, ValueError, AttributeError, IndexError) as error:
             raise ValueError(texts.CALL_DATA_INVALID.format(problem=repr(error))) from None
-        call._sync_model()
         return call
 
 

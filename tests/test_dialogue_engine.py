@@ -466,7 +466,10 @@ def test_videre_moves_on_from_every_state(state: str) -> None:
             break
         call.advance()
     assert call.finished and call.outcome in OUTCOMES
+    finished = call.to_dict()
     assert call.advance().utterances[0].text == texts.CALL_ALREADY_OVER
+    assert call.stop().utterances[0].text == texts.CALL_ALREADY_OVER
+    assert call.to_dict() == finished
 
 
 @pytest.mark.parametrize("state", [s for s in STATES if s != "debrief"])
