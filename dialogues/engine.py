@@ -32,7 +32,7 @@ MAX_MESSAGE_CHARS = 4000
 MAX_GUIDE_LINES = 10
 MAX_GUIDE_CHARS = 500
 FORMAT_VERSION = 1
-OBJECTION_STATES = frozenset({"indvendinger", "loesning_indvending"})
+_ENDINGS = {"opgiv": texts.OUTCOME_HUNG_UP, "stop": texts.OUTCOME_STOPPED}
 
 __all__ = [
     "CallResult",
@@ -337,7 +337,7 @@ class PracticeCall:
             coach.append(self._coach(objection_feedback(slot, self.guide)))
         if new_state == FINAL:
             self.outcome = self._final_outcome(event)
-            return coach + self._debrief(old_phase)
+            return coach + self._debrief(old_phase, event)
         lines = self.persona.enter(new_state, state, self.step)
         contact = [Utterance("virksomhed", new_phase, " ".join(lines))] if lines else []
         if self.coaching and _later(new_phase, old_phase) and old_phase != "indvendinger":
@@ -354,7 +354,7 @@ class PracticeCall:
         verdict = next(v for v in self.verdicts() if v.phase == phase)
         return phase_feedback(verdict, self.guide)
 
-    def _debrief(self, last_phase: str) -> list[Utterance]:
+    def _debrief(self, last_phase: str, event: str) -> list[Utterance]:
         out: list[Utterance] = []
         if self.coaching:
             if last_phase == "indvendinger":
@@ -375,6 +375,7 @@ class PracticeCall:
             self.guide,
             contact=self.scenario.first_name,
             meeting_description=self.scenario.meeting_conditions.description,
+            explanation=_ENDINGS.get(event, "") if self.outcome == "afbrudt" else "",
         )
         out.append(self._coach(text))
         return out

@@ -119,30 +119,26 @@ def phase_hint(phase: str, guide: Guide) -> str:
 
 
 def practise_next(verdicts: Sequence[PhaseVerdict], guide: Guide) -> list[str]:
-    """The 2–3 missed criteria that matter most: weakest phases first, in call order."""
-    reached = [v for v in verdicts if v.reached]
-    pool = reached or list(verdicts)
-    missed = [
-        (v.score, PHASES.index(v.phase), i, v.phase, c)
-        for v in pool
-        for i, c in enumerate(RUBRIC[v.phase])
-        if not v.criteria.get(c.name)
-    ]
-    missed.sort(key=lambda item: item[:3])
-    if len(missed) < 2:
-        unreached = [v for v in verdicts if not v.reached]
-        if unreached:
-            first = unreached[0]
-            missed += [(0.0, 0, i, first.phase, c) for i, c in enumerate(RUBRIC[first.phase])]
+    """The 2–3 missed criteria that matter most: one from each of the weakest phases first.
+
+    Only phases the consultant reached count; when fewer than two criteria were missed there,
+    the first phase they never reached comes next.
+    """
+    candidates: list[tuple[tuple[int, float, int], str, Criterion]] = []
+    for v in [v for v in verdicts if v.reached] or list(verdicts):
+        missed = [c for c in RUBRIC[v.phase] if not v.criteria.get(c.name)]
+        order = PHASES.index(v.phase)
+        candidates += [((rank, v.score, order), v.phase, c) for rank, c in enumerate(missed)]
+    unreached = next((v for v in verdicts if not v.reached), None)
+    if len(candidates) < 2 and unreached is not None:
+        candidates += [((len(PHASES), 0.0, 0), unreached.phase, c) for c in RUBRIC[unreached.phase]]
+    candidates.sort(key=lambda item: item[0])
     lines = []
-    for number, (_, _, _, phase, criterion) in enumerate(missed[:PRACTISE_ITEMS], start=1):
+    for number, (_, phase, criterion) in enumerate(candidates[:PRACTISE_ITEMS], start=1):
         phrasing, _own = better_phrasing(phase, criterion, guide)
         lines.append(
             texts.DEBRIEF_PRACTISE_LINE.format(
-                number=number,
-                phase=PHASE_LABELS[phase],
-                label=criterion.label,
-                phrasing=phrasing,
+                number=number, phase=PHASE_LABELS[phase], label=criterion.label, phrasing=phrasing
             )
         )
     return lines
@@ -156,10 +152,11 @@ def debrief_text(
     *,
     contact: str,
     meeting_description: str,
+    explanation: str = "",
 ) -> str:
     lines = [
         texts.DEBRIEF_TITLE.format(outcome=texts.OUTCOME_LABELS[outcome]),
-        texts.OUTCOME_EXPLAINED[outcome],
+        explanation or texts.OUTCOME_EXPLAINED[outcome],
         "",
         texts.DEBRIEF_SCORES_TITLE,
     ]

@@ -8,11 +8,17 @@ without the machine keeping any of them alive, and a turn costs no set-up.
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass, field
 
 from transitions import Machine
 
-# state -> the rubric phase it belongs to. The BALA sub-states carry the phase as their prefix.
+# transitions logs every state entry at INFO; per-turn chatter that would fill a log with noise.
+logging.getLogger("transitions").setLevel(logging.WARNING)
+
+# state -> the rubric phase it belongs to. The BALA sub-states carry the phase as their prefix;
+# each "A" (the contact accepting the need, then the solution) is the transition that leaves
+# its sub-state, recorded in the persona's memory for the BALA checklist.
 STATES: dict[str, str] = {
     "aabning": "aabning",
     "analyse": "analyse",  # B: looking for the need

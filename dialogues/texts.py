@@ -26,6 +26,8 @@ OUTCOME_EXPLAINED = {
     "afbrudt": "Samtalen blev afbrudt, før I nåede en aftale.",
     "ufuldendt": "Samtalen blev ikke gjort færdig.",
 }
+OUTCOME_HUNG_UP = "Kontakten lagde på: tålmodigheden slap op, før I nåede en aftale."
+OUTCOME_STOPPED = "Du stoppede samtalen, før I nåede en aftale."
 OFFER_LABELS = {
     "praktik": "en virksomhedspraktik",
     "loentilskud": "et job med løntilskud",

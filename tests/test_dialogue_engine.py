@@ -244,7 +244,7 @@ def test_patience_runs_out_and_the_contact_hangs_up() -> None:
         chat.say("Okay.")
     assert chat.call.finished and chat.call.outcome == "afbrudt"
     assert any(line in chat.contact for line in texts.HANG_UP)
-    assert "Debriefing: Afbrudt" in chat.coach
+    assert "Debriefing: Afbrudt" in chat.coach and texts.OUTCOME_HUNG_UP in chat.coach
 
 
 def test_exam_mode_gives_feedback_only_at_the_end() -> None:
@@ -268,7 +268,7 @@ def test_debrief_has_outcome_scores_bala_and_things_to_practise() -> None:
     chat.stop()
     debrief = chat.coach
     assert chat.call.outcome == "afbrudt"
-    assert texts.OUTCOME_LABELS["afbrudt"] in debrief
+    assert texts.OUTCOME_LABELS["afbrudt"] in debrief and texts.OUTCOME_STOPPED in debrief
     for phase_label in ("Åbning", "Analyse", "Svar på indvendinger", "Afslutning"):
         assert phase_label in debrief
     for label in texts.BALA_LABELS.values():

@@ -67,7 +67,7 @@ def test_phase_hint_offers_own_phrasings() -> None:
     assert texts.PHASE_HINTS["loesning"] in hint and "»Vi kan starte med en praktik.«" in hint
 
 
-def test_practise_next_picks_two_or_three_from_the_weakest_phases() -> None:
+def test_practise_next_takes_one_from_each_weak_phase_before_a_second() -> None:
     verdicts = [
         verdict("aabning", {"hilsen", "praesentation", "organisation", "formaal", "tilladelse"}),
         verdict("analyse", {"aabent_spoergsmaal"}),
@@ -76,8 +76,30 @@ def test_practise_next_picks_two_or_three_from_the_weakest_phases() -> None:
         verdict("afslutning", set(), reached=False),
     ]
     lines = practise_next(verdicts, {})
+    labels = [
+        (PHASE_LABELS[p], criterion(p, n).label)
+        for p, n in (
+            ("analyse", "behov"),
+            ("indvendinger", "accept"),
+            ("analyse", "opsummering"),
+        )
+    ]
     assert len(lines) == 3
-    assert all(PHASE_LABELS["analyse"] in line for line in lines)
+    for line, (phase, label) in zip(lines, labels, strict=True):
+        assert f"{phase} – {label}:" in line
+
+
+def test_practise_next_turns_to_the_first_unreached_phase_when_little_was_missed() -> None:
+    verdicts = [
+        verdict("aabning", {"hilsen", "praesentation", "organisation", "formaal"}),
+        verdict("analyse", set(), reached=False),
+        verdict("indvendinger", set(), reached=False),
+        verdict("loesning", set(), reached=False),
+        verdict("afslutning", set(), reached=False),
+    ]
+    lines = practise_next(verdicts, {})
+    assert "Åbning – Tilladelse" in lines[0]
+    assert all(PHASE_LABELS["analyse"] in line for line in lines[1:]) and len(lines) == 3
 
 
 def test_practise_next_is_empty_when_everything_was_met() -> None:
