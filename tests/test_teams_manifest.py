@@ -109,6 +109,19 @@ def test_menu_comes_from_the_core_when_given(tmp_path: Path) -> None:
     assert all(len(c["description"]) == 128 for c in commands)
 
 
+def test_everyday_commands_win_the_ten_places(tmp_path: Path) -> None:
+    from bot.app import build_registry
+
+    menu = build_registry().menu()
+    path = write_manifest_zip(tmp_path, settings(teams_client_id=BOT_ID), commands=menu)
+    with zipfile.ZipFile(path) as archive:
+        manifest = json.loads(archive.read("manifest.json"))
+    titles = [c["title"] for c in manifest["bots"][0]["commandLists"][0]["commands"]]
+    assert len(titles) == min(10, len(menu))
+    assert titles[:3] == ["/ny", "/videre", "/stop"]
+    assert "/start" not in titles  # not a menu command
+
+
 def test_bot_id_must_be_the_app_registrations_guid(tmp_path: Path) -> None:
     with pytest.raises(ManifestError, match="TEAMS_CLIENT_ID"):
         write_manifest_zip(tmp_path / "x.zip", settings())

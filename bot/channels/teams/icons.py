@@ -10,6 +10,7 @@ from __future__ import annotations
 import struct
 import zlib
 from collections.abc import Callable
+from functools import lru_cache
 
 RGBA = tuple[int, int, int, int]
 Shape = Callable[[float, float], bool]
@@ -118,6 +119,7 @@ def _blend(hits: list[RGBA], samples: int) -> RGBA:
     return (r, g, b, a)
 
 
+@lru_cache(maxsize=4)
 def color_icon(accent: str = ACCENT, size: int = 192) -> bytes:
     background = hex_to_rgba(accent)
     bubble = _bubble(size)
@@ -131,6 +133,7 @@ def color_icon(accent: str = ACCENT, size: int = 192) -> bytes:
     return encode_png(size, size, _render(size, colour_at))
 
 
+@lru_cache(maxsize=4)
 def outline_icon(size: int = 32) -> bytes:
     outer = _bubble(size)
     inner = _bubble(size, inset=size * 0.07)

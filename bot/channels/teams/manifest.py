@@ -67,7 +67,7 @@ def build_manifest(
             "title": f"/{name}"[:MAX_COMMAND_TITLE],
             "description": description[:MAX_COMMAND_DESCRIPTION],
         }
-        for name, description in list(commands)[:MAX_COMMANDS]
+        for name, description in pick_menu(commands)
     ]
     return {
         "$schema": SCHEMA_URL,
@@ -97,6 +97,14 @@ def build_manifest(
             }
         ],
     }
+
+
+def pick_menu(commands: Sequence[tuple[str, str]]) -> list[tuple[str, str]]:
+    """Teams shows at most 10 commands: the everyday ones first, the rest as room allows."""
+    preferred = [name for name, _ in texts.DEFAULT_MENU]
+    rank = {name: index for index, name in enumerate(preferred)}
+    ordered = sorted(commands, key=lambda item: rank.get(item[0], len(rank)))
+    return ordered[:MAX_COMMANDS]
 
 
 def write_manifest_zip(
