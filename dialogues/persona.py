@@ -644,10 +644,9 @@ class Persona:
             for offer in named:
                 if offer not in self.state.offers:
                     self.state.offers.append(offer)
-            wanted = self._wanted_offers()
-            self.state.proposal_fit = bool(set(named) & wanted) or (
-                not named and criteria.get("kobling", False)
-            )
+            # An offer the rubric saw but these word lists do not know (a typo, a rare name)
+            # gets the benefit of the doubt rather than a wrong "not what we need".
+            self.state.proposal_fit = not named or bool(set(named) & self._wanted_offers())
             label = texts.OFFER_LABELS[named[0]] if named else ""
             if self._next_objection(in_solution=True) is not None:
                 if label:

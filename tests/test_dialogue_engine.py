@@ -604,3 +604,37 @@ def test_bank_objections_are_chosen_by_hardness_and_timing() -> None:
     assert [(s.card.id, s.in_solution) for s in mellem] == [("mid", False), ("late", True)]
     svaer = Chat(difficulty="svaer", objections=cards[:1]).call.persona.state.objections
     assert svaer[0].card.id == "hard" and all(s.card.id.startswith("scenarie:") for s in svaer[1:])
+
+
+def at_solution(scenario: str) -> Chat:
+    chat = Chat(scenario=scenario, difficulty="let")
+    through_analysis(chat)
+    chat.say(OBJECTION_ANSWER)
+    assert chat.call.state == "loesning"
+    return chat
+
+
+def test_an_offer_that_does_not_fit_is_declined_and_a_fitting_one_accepted() -> None:
+    chat = at_solution("it_kodekraft")
+    chat.say("Vi kan tilbyde et fleksjob. Hvad siger du til det?")
+    lines = [line.format(offer=texts.OFFER_LABELS["fleksjob"]) for line in texts.OFFER_NOT_FITTING]
+    assert chat.reply in [line[:1].upper() + line[1:] for line in lines]
+    assert chat.call.state == "loesning_forslag" and not chat.call.bala["accept_loesning"]
+    chat.say("Så I mangler folk: vi sender jer tre screenede kandidater. Hvad siger du til det?")
+    assert chat.reply in texts.SOLUTION_ACCEPTED and chat.call.phase == "afslutning"
+
+
+def test_an_offer_with_a_typo_gets_the_benefit_of_the_doubt() -> None:
+    chat = at_solution("hotel_fjordgaarden")
+    chat.say("Vi kan tilbyde en virksomhedspratik, fordi I mangler folk. Hvad siger du til det?")
+    assert chat.call.bala["accept_loesning"] and chat.call.phase == "afslutning"
+
+
+def test_a_reluctant_contact_turns_a_meeting_down() -> None:
+    chat = Chat(difficulty="svaer")
+    chat.say("Hej. Vi har nogle ledige. Vil I have nogen?")
+    while chat.call.phase != "afslutning":
+        chat.videre()
+    assert not chat.call.bala["accept_loesning"]
+    chat.say("Skal vi aftale et møde på tirsdag kl. 10?")
+    assert chat.reply in texts.REFUSE and chat.call.outcome == "afslag"
