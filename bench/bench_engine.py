@@ -15,7 +15,9 @@ import argparse
 import json
 import os
 import statistics
+import sys
 import time
+from collections.abc import Sequence
 from pathlib import Path
 
 from dialogues.engine import PracticeCall
@@ -89,10 +91,10 @@ def _report(label: str, timings: list[Timing]) -> None:
     )
 
 
-def main() -> None:
+def main(argv: Sequence[str] = ()) -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--rounds", type=int, default=5)
-    args = parser.parse_args()
+    args = parser.parse_args(list(argv))
     load = ", ".join(f"{x:.2f}" for x in os.getloadavg())
     print(f"load average before: {load} on {os.cpu_count()} CPUs")
     measure(1, restore=False)  # warm caches (assessor tables, scenario catalog)
@@ -101,4 +103,4 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    main()
+    main(sys.argv[1:])
