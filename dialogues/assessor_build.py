@@ -15,7 +15,12 @@ from pathlib import Path
 
 from dialogues.assessor_patterns import KEY_WORDS
 from dialogues.assessor_rules import RULES
-from dialogues.assessor_spelling import PROTECTED_FILE, SpellingRepair, allowed_distance
+from dialogues.assessor_spelling import (
+    PROTECTED_FILE,
+    SpellingRepair,
+    allowed_distance,
+    key_fingerprint,
+)
 from dialogues.normalize import fold
 
 DEFAULT_WORDLIST = Path("/usr/share/dict/danish")
@@ -58,6 +63,7 @@ def main(argv: list[str] | None = None) -> int:
     header = (
         "# Rigtige danske ord tæt på assessorens nøgleord; de må ikke rettes som stavefejl.\n"
         f"# Bygget af dialogues/assessor_build.py; afstand efter {allowed_distance.__name__}.\n"
+        f"# nøgleord: {key_fingerprint(KEY_WORDS)}\n"
     )
     (DATA_DIR / PROTECTED_FILE).write_text(header + "\n".join(words) + "\n", "utf-8")
     print(f"{len(words)} protected words written")

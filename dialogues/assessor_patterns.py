@@ -48,8 +48,8 @@ class Hit:
 
 def hit_in(sentence: Sentence, pattern: re.Pattern[str], start_word: int = 0) -> Hit | None:
     """The first match of a pattern in one sentence, at or after a given word."""
-    start = sentence.offsets[start_word] if start_word < len(sentence.offsets) else len(
-        sentence.text
+    start = (
+        sentence.offsets[start_word] if start_word < len(sentence.offsets) else len(sentence.text)
     )
     match = pattern.search(sentence.text, max(0, start - 1))
     if match is None:

@@ -587,7 +587,8 @@ _NOT_A_NAME = words(
     "på",
     "med",
 )
-_NAME_FOLLOWERS = words("her", "fra", "hedder", "ringer", "og", "i", "hos", "ved")
+_IS_WAS = words("er", "var")
+_HERE_FROM = words("her", "fra")
 
 
 def _looks_like_name(
@@ -651,9 +652,13 @@ def _presentation_in(document: Document, sentence: Sentence) -> Hit | None:
         if following not in _NOT_A_NAME or following in FIRST_NAMES:
             return Hit(sentence, strong.first, strong.last + 1)
     last = hit_in(sentence, _NAME_LAST_FRAME)
-    if last is not None and last.first > 0 and last.first not in sentence.clause_starts:
-        if sentence.words[last.first - 1] not in _NOT_A_NAME:
-            return Hit(sentence, max(0, last.first - 2), last.last)
+    if (
+        last is not None
+        and last.first > 0
+        and last.first not in sentence.clause_starts
+        and sentence.words[last.first - 1] not in _NOT_A_NAME
+    ):
+        return Hit(sentence, max(0, last.first - 2), last.last)
     start = 0
     while start < count:
         weak = hit_in(sentence, _WEAK_NAME_FRAME, start)
@@ -661,10 +666,13 @@ def _presentation_in(document: Document, sentence: Sentence) -> Hit | None:
             break
         start = weak.first + 1
         name = weak.last + 1
-        asked = weak.first > 0 and sentence.words[weak.first - 1] in words("er", "var")
-        if not asked and _looks_like_name(document, sentence, name, lenient=True):
-            if not _colleague_before(sentence, weak.first + 1):
-                return Hit(sentence, weak.first, _name_run(document, sentence, name) - 1)
+        asked = weak.first > 0 and sentence.words[weak.first - 1] in _IS_WAS
+        if (
+            not asked
+            and _looks_like_name(document, sentence, name, lenient=True)
+            and not _colleague_before(sentence, weak.first + 1)
+        ):
+            return Hit(sentence, weak.first, _name_run(document, sentence, name) - 1)
     index = 0
     while index < count:
         if not _looks_like_name(document, sentence, index, lenient=True) or _colleague_before(
@@ -674,29 +682,39 @@ def _presentation_in(document: Document, sentence: Sentence) -> Hit | None:
             continue
         end = _name_run(document, sentence, index)
         if sentence.words[index] in FIRST_NAMES:
-            for skip in (1, 2):
-                probe = end + skip
-                if (
-                    probe < count
-                    and sentence.words[probe] in words("her", "fra")
-                    and all(
-                        sentence.words[at] not in _NOT_A_NAME and at not in sentence.clause_starts
-                        for at in range(end, probe + 1)
-                    )
-                ):
-                    end = probe  # "peter hansen her": a surname the name list cannot know
-                    break
+            end = _past_unknown_surname(sentence, end)
         following = sentence.words[end] if end < count else ""
         strict_name = _looks_like_name(document, sentence, index)
         if following == "her" or (following == "fra" and _organisation_near(sentence, end)):
             return Hit(sentence, index, end)
         if strict_name and end in sentence.clause_starts and _is_organisation_at(sentence, end):
             return Hit(sentence, index, end)  # "Goddag, Helle Dam, Jobcenter Viborg."
-        if strict_name and end == count and index in sentence.clause_starts and index > 0:
-            if _is_organisation_at(sentence, _clause_start_before(sentence, index - 1)):
-                return Hit(sentence, index, end - 1)  # "Jobcenter Næstved, Karen Munk."
+        if (
+            strict_name
+            and end == count
+            and index in sentence.clause_starts
+            and index > 0
+            and _is_organisation_at(sentence, _clause_start_before(sentence, index - 1))
+        ):
+            return Hit(sentence, index, end - 1)  # "Jobcenter Næstved, Karen Munk."
         index = end
     return None
+
+
+def _past_unknown_surname(sentence: Sentence, end: int) -> int:
+    """ "peter hansen her": skip a surname or two that no name list can know."""
+    for skip in (1, 2):
+        probe = end + skip
+        if (
+            probe < len(sentence.words)
+            and sentence.words[probe] in _HERE_FROM
+            and all(
+                sentence.words[at] not in _NOT_A_NAME and at not in sentence.clause_starts
+                for at in range(end, probe + 1)
+            )
+        ):
+            return probe
+    return end
 
 
 def _organisation_near(sentence: Sentence, index: int) -> bool:
@@ -844,6 +862,7 @@ _ASKING_VERBS = words(
     "spurgt",
     "spørgsmål",
 )
+_OM = fold("om")
 _CONJUNCTIONS = words("og", "eller", "men", "så", "samt")
 _OPEN_REQUEST = rx(
     r"fortæl",
@@ -864,34 +883,27 @@ _OPEN_REQUEST = rx(
 def open_question_hit(sentence: Sentence) -> Hit | None:
     """An hv-question or an invitation to tell: the opposite of a yes/no question."""
     start = content_start(sentence)
-    if start < len(sentence.words) and sentence.words[start] in HV_QUESTION_WORDS:
-        if not _hv_is_suggestion(sentence, start):
-            return Hit(sentence, start, min(len(sentence.words) - 1, start + 4))
+    last_word = len(sentence.words) - 1
+    if start <= last_word and sentence.words[start] in HV_QUESTION_WORDS:
+        return Hit(sentence, start, min(last_word, start + 4))
     questionish = sentence.question
     for index, word in enumerate(sentence.words):
         if word not in HV_QUESTION_WORDS or index <= start:
             continue
         previous = sentence.words[index - 1]
         at_clause = index in sentence.clause_starts or previous in _CONJUNCTIONS
-        if not at_clause:
-            if previous in _ASKING_VERBS or sentence.words[index - 2 : index - 1] == (fold("om"),):
-                pass
-            else:
-                continue
+        if not at_clause and previous not in _ASKING_VERBS and previous != _OM:
+            continue  # "perioder, hvor …" is a relative clause, not a question
         before = sentence.words[max(0, index - 6) : index]
         coordinated = previous in _CONJUNCTIONS and (
             questionish or index in sentence.clause_starts or index - 1 in sentence.clause_starts
         )
         asked = any(word in _ASKING_VERBS for word in before) or (
-            fold("om") in before[-2:] and questionish
+            _OM in before[-2:] and questionish
         )
         if coordinated or asked or (questionish and _hv_after_clause(sentence, index)):
-            if not _hv_is_suggestion(sentence, index):
-                return Hit(sentence, index, min(len(sentence.words) - 1, index + 4))
-    hit = hit_in(sentence, _OPEN_REQUEST)
-    if hit is not None:
-        return hit
-    return None
+            return Hit(sentence, index, min(last_word, index + 4))
+    return hit_in(sentence, _OPEN_REQUEST)
 
 
 def _hv_after_clause(sentence: Sentence, index: int) -> bool:
@@ -899,11 +911,6 @@ def _hv_after_clause(sentence: Sentence, index: int) -> bool:
     return index in sentence.clause_starts and any(
         word == fold("hvis") for word in sentence.words[:index]
     )
-
-
-def _hv_is_suggestion(sentence: Sentence, index: int) -> bool:
-    """ "Hvad med en praktikant?" proposes; it does not ask the contact to describe."""
-    return False
 
 
 def aabent_spoergsmaal(document: Document) -> Hit | None:
@@ -1051,11 +1058,11 @@ _SUMMARY = rx(
     r"for at samle op",
     r"samle op",
     r"(jeg|man) (hører|kan høre|kan forstå|forstår|fornemmer|kan fornemme|kan mærke)"
-    r" (på dig |på det du siger |på jer )?(,)?at",
+    r" (på dig |på det du siger |på jer )?at",
     r"det lyder (altså )?(som om|på dig som om)",
-    r"så (i|jeres|du|din|dit|den|det|de|der) (\S+ ){0,2}(har|er|mangler|skal|vil|kan|bruger|har haft"
-    r"|går|søger|kører|savner|oplever|ønsker|står|mister|får|ansætter|mangler|altså|egentlig"
-    r"|primært|især|faktisk|nu|lige|også|bliver|plejer|har altså|er altså)",
+    r"så (i|jeres|du|din|dit|den|det|de|der) (\S+ ){0,2}(har|er|mangler|skal|vil|kan|bruger"
+    r"|har haft|går|søger|kører|savner|oplever|ønsker|står|mister|får|ansætter|altså"
+    r"|egentlig|primært|især|faktisk|nu|lige|også|bliver|plejer|har altså|er altså)",
     r"(i|du) (har|er|mangler|skal) (altså|så altså)",
 )
 _HEARSAY = rx(
@@ -1120,30 +1127,21 @@ _CONFIRM = rx(
 )
 
 
+_TAG_WORDS = words("korrekt", "rigtigt", "ikke")
+
+
 def analyse_accept(document: Document) -> Hit | None:
     for sentence in document.sentences:
-        if not is_question(sentence) and not sentence.question:
-            hit = hit_in(sentence, _CONFIRM)
-            if hit is None or not starts_inverted(sentence, hit.first):
-                if hit is None or sentence.words[hit.first] not in words(
-                    "passer", "stemmer", "har", "er"
-                ):
-                    continue
-                if hit.first != content_start(sentence) and hit.first not in (
-                    sentence.clause_starts
-                ):
-                    continue
-            return hit
         hit = hit_in(sentence, _CONFIRM)
         if hit is None:
             continue
-        if sentence.words[hit.first] in words("korrekt", "rigtigt", "ikke") and (
-            hit.first != len(sentence.words) - 1 or hit.first == content_start(sentence)
-        ):
-            if hit.first == content_start(sentence):
+        if sentence.words[hit.first] in _TAG_WORDS:
+            # "Korrekt?" on its own, or a tag at the end: "… til foråret, ikke?"
+            if sentence.question:
                 return hit
             continue
-        return hit
+        if is_question(sentence) or asks_here(sentence, hit.first):
+            return hit
     return None
 
 
@@ -1212,13 +1210,16 @@ _ACK_NEGATED = rx(
 )
 
 
+_RELATIVE = words("der", "som")
+
+
 def anerkendelse(document: Document) -> Hit | None:
     for sentence in document.sentences:
         hit = hit_in(sentence, _ACKNOWLEDGE)
         if hit is None:
             continue
         window = sentence.words[hit.first : hit.last + 2]
-        if sentence.words[hit.last] in words("der", "som"):
+        if sentence.words[hit.last] in _RELATIVE:
             window = sentence.words[hit.first : hit.last]  # "mange, der ikke har" is not a denial
         if any(word in NEGATIONS for word in window) and not _empathic_negation(sentence, hit):
             continue
@@ -1238,7 +1239,7 @@ def _empathic_negation(sentence: Sentence, hit: Hit) -> bool:
 
 
 _ACCEPT_CHECK = rx(
-    r"giver (det|dét|det her|det så|det nu) (\S+ ){0,2}(mening|meining|menig|mning)",
+    r"giver (det|dét|det her|det så|det nu) (\S+ ){0,2}mening",
     r"lyder (det|dét|det her|det så|det ikke) ?(\S+ ){0,4}",
     r"hvordan lyder (det|dét|det her|det så)",
     r"hvad (siger|synes|tænker|mener|tror|tykkes) (du|i|de) (så |egentlig |nu )?(om|til) "
@@ -1317,20 +1318,17 @@ def _accept_hit(sentence: Sentence) -> Hit | None:
     return None
 
 
+_THINKING = words("tænker", "synes", "mener", "tror", "siger", "tykkes")
+_CONTENT_FOLLOWS = words("at", "der", "det", "skal", "er", "kunne", "ville", "vil")
+
+
 def _asks_for_more(sentence: Sentence, hit: Hit) -> bool:
     """ "Hvad tænker du, at en fleksjobber ville kræve?" explores; it does not check acceptance."""
     first = sentence.words[hit.first]
-    if first != "hvad" or sentence.words[hit.first + 1] not in words(
-        "tænker", "synes", "mener", "tror", "siger", "tykkes"
-    ):
+    if first != "hvad" or sentence.words[hit.first + 1] not in _THINKING:
         return False
     rest = sentence.words[hit.first + 3 :]
-    if not rest:
-        return False
-    return (
-        rest[0] in words("at", "der", "det", "skal", "er", "kunne", "ville", "vil")
-        and len(rest) > 2
-    )
+    return len(rest) > 2 and rest[0] in _CONTENT_FOLLOWS
 
 
 _META_QUESTION = rx(
@@ -1565,7 +1563,7 @@ def kobling(document: Document) -> Hit | None:
             blocker = hit_in(sentence, _NOT_LINK)
             if blocker is not None and (
                 blocker.first <= hit.first <= blocker.last + 3
-                or sentence.words[blocker.first] not in words("hvis")
+                or sentence.words[blocker.first] != fold("hvis")
             ):
                 continue
             return hit
@@ -1668,9 +1666,12 @@ def _clauses_with(sentence: Sentence, pattern: re.Pattern[str]) -> set[int]:
     return found
 
 
+_VAGUE_OPENERS = words("hvis", "måske", "ring")
+
+
 def _vague_condition(sentence: Sentence) -> bool:
     hit = hit_in(sentence, _VAGUE_STEP)
-    return hit is not None and sentence.words[hit.first] in words("hvis", "måske", "ring")
+    return hit is not None and sentence.words[hit.first] in _VAGUE_OPENERS
 
 
 _WEEKDAYS = r"(mandag|tirsdag|onsdag|torsdag|fredag|lørdag|søndag)(en|s)?"
@@ -1752,6 +1753,9 @@ _RECAP = rx(
 _RECAP_BOTH = rx(r"så (du|i)")
 
 
+_I_WE = words("jeg", "vi")
+
+
 def afslutning_opsummering(document: Document) -> Hit | None:
     for sentence in document.sentences:
         hit = hit_in(sentence, _RECAP)
@@ -1763,7 +1767,7 @@ def afslutning_opsummering(document: Document) -> Hit | None:
             later = [
                 index
                 for index in range(both.last + 1, len(sentence.words))
-                if sentence.words[index] in words("jeg", "vi")
+                if sentence.words[index] in _I_WE
                 and (index in sentence.clause_starts or sentence.words[index - 1] == "og")
             ]
             if later:
@@ -1773,17 +1777,13 @@ def afslutning_opsummering(document: Document) -> Hit | None:
 
 _THANKS = rx(
     r"tak\w*",
-    r"tka",
-    r"takk",
-    r"tack",
-    r"tjak",
     r"tusind tak",
     r"1000 tak",
     r"mange tak",
     r"thanks",
     r"thx",
-    r"tak tak",
 )
+_THANK_FORMS = words("tak", "takker", "takke", "takken", "takkes")
 _NOT_THANKS = words("takket", "takkede", "takketale")
 
 
@@ -1798,9 +1798,7 @@ def tak(document: Document) -> Hit | None:
             word = sentence.words[hit.first]
             if word in _NOT_THANKS:
                 continue
-            if word.startswith("tak") and word not in words(
-                "tak", "takker", "takke", "takk", "takken", "takkes", "takker"
-            ):
+            if word.startswith("tak") and word not in _THANK_FORMS:
                 continue
             before = sentence.words[hit.first - 1] if hit.first > 0 else ""
             after = sentence.words[hit.first + 1] if hit.first + 1 < len(sentence.words) else ""

@@ -8,6 +8,7 @@ swapped pair of letters as one slip.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterable
 from functools import lru_cache
 from importlib import resources
@@ -37,6 +38,23 @@ def allowed_distance(length: int) -> int:
     if length <= 8:
         return 1
     return 2
+
+
+def key_fingerprint(key_words: Iterable[str]) -> str:
+    """A short digest of the key words, written into the protected list when it is built."""
+    joined = "\n".join(sorted(set(key_words)))
+    return hashlib.sha256(joined.encode("utf-8")).hexdigest()[:16]
+
+
+def protected_fingerprint() -> str | None:
+    """The key-word digest the shipped protected list was built for."""
+    source = resources.files("dialogues.data").joinpath(PROTECTED_FILE)
+    if not source.is_file():
+        return None
+    for line in source.read_text("utf-8").splitlines():
+        if line.startswith("# nøgleord:"):
+            return line.split(":", 1)[1].strip()
+    return None
 
 
 def load_protected() -> frozenset[str]:

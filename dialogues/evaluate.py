@@ -130,9 +130,7 @@ def typed_carelessly(examples: Iterable[Example]) -> Iterator[Example]:
 def render(report: Report, *, show_misses: bool) -> str:
     lines = [f"== {report.name}", f"  {'criterion':34} {'P':>5} {'R':>5} {'F1':>5}"]
     for key, counts in report.counts.items():
-        lines.append(
-            f"  {key:34} {counts.precision:5.2f} {counts.recall:5.2f} {counts.f1:5.2f}"
-        )
+        lines.append(f"  {key:34} {counts.precision:5.2f} {counts.recall:5.2f} {counts.f1:5.2f}")
     lines.append(f"  macro-F1 {report.macro_f1:.3f}")
     if show_misses and report.misses:
         lines.append("  misses:")

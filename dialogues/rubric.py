@@ -58,7 +58,8 @@ RUBRIC: dict[str, tuple[Criterion, ...]] = {
         Criterion(
             "formaal",
             "Formål",
-            "Du siger, hvorfor du ringer, fx »Jeg ringer, fordi …« eller »Jeg vil gerne høre om …«.",
+            "Du siger, hvorfor du ringer, fx »Jeg ringer, fordi …« eller "
+            "»Jeg vil gerne høre om …«.",
             "Sig formålet: »Jeg ringer, fordi vi hjælper virksomheder i jeres branche med at "
             "finde medarbejdere.«",
         ),
@@ -95,7 +96,8 @@ RUBRIC: dict[str, tuple[Criterion, ...]] = {
         Criterion(
             "accept",
             "Accept af behov",
-            "Du beder kontaktpersonen bekræfte, fx »Er det rigtigt forstået?« eller »Stemmer det?«.",
+            "Du beder kontaktpersonen bekræfte, fx »Er det rigtigt forstået?« eller "
+            "»Stemmer det?«.",
             "Bed om en bekræftelse: »Har jeg forstået det rigtigt?«",
         ),
     ),

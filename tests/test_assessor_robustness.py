@@ -10,7 +10,9 @@ from dialogues.assessor import Assessment, UnknownPhaseError, assess
 from dialogues.normalize import fold, parse
 from dialogues.rubric import PHASES, criteria_names
 
-OPENING = "Goddag, jeg hedder Sara fra Jobcenter Århus. Jeg ringer, fordi I søger en kok. Har du tid?"
+OPENING = (
+    "Goddag, jeg hedder Sara fra Jobcenter Århus. Jeg ringer, fordi I søger en kok. Har du tid?"
+)
 
 
 def test_full_opening_meets_everything() -> None:
@@ -113,9 +115,10 @@ def test_unknown_phase_raises() -> None:
 
 def test_objection_is_optional_context() -> None:
     text = "Det forstår jeg godt. Hvad skete der sidst?"
-    assert assess("indvendinger", text).criteria == assess(
-        "indvendinger", text, "Vi har dårlige erfaringer."
-    ).criteria
+    assert (
+        assess("indvendinger", text).criteria
+        == assess("indvendinger", text, "Vi har dårlige erfaringer.").criteria
+    )
 
 
 def test_same_input_same_result() -> None:

@@ -63,9 +63,7 @@ def test_inviting_questions_is_not_accept(phase: str) -> None:
 
 
 def test_yes_no_question_can_explore_an_objection() -> None:
-    result = assess(
-        "indvendinger", "Gælder stoppet også for elever?", "Vi har ansættelsesstop."
-    )
+    result = assess("indvendinger", "Gælder stoppet også for elever?", "Vi har ansættelsesstop.")
     assert result.criteria["afklaring"]
     assert not result.criteria["argument"]
 
