@@ -638,3 +638,21 @@ def test_a_reluctant_contact_turns_a_meeting_down() -> None:
     assert not chat.call.bala["accept_loesning"]
     chat.say("Skal vi aftale et møde på tirsdag kl. 10?")
     assert chat.reply in texts.REFUSE and chat.call.outcome == "afslag"
+
+
+def test_a_contact_who_needs_two_needs_uncovered_says_so_and_a_question_still_helps() -> None:
+    scenario = load_catalog().get("it_kodekraft")
+    assert scenario.meeting_conditions.needs == 2
+    chat = Chat(scenario="it_kodekraft", difficulty="mellem")
+    through_analysis(chat)
+    chat.say(OBJECTION_ANSWER)
+    chat.say(PROPOSAL)  # the late objection interrupts
+    chat.say(OBJECTION_ANSWER)
+    assert chat.call.state == "loesning_forslag" and len(chat.call.persona.state.revealed) == 1
+    chat.say("Lyder det som noget?")
+    assert chat.reply in texts.OFFER_NOT_ENOUGH_NEED
+    chat.say("Hvad tager ellers tid, når I ansætter nye folk?")
+    onboarding = next(n for n in scenario.hidden_needs if n.id == "onboarding")
+    assert chat.reply == onboarding.reveal
+    chat.say("Lyder det som noget?")
+    assert chat.reply in texts.SOLUTION_ACCEPTED and chat.call.phase == "afslutning"
