@@ -17,9 +17,9 @@ import yaml
 
 from dialogues import texts
 from dialogues.normalize import fold, parse
+from dialogues.rubric import PHASES
 
 DIFFICULTIES: tuple[str, ...] = ("let", "mellem", "svaer")
-PHASES: tuple[str, ...] = ("aabning", "analyse", "indvendinger", "loesning", "afslutning")
 
 # The same ids as the objection bank's tags, so the core can match bank objections to a scenario.
 INDUSTRIES: tuple[str, ...] = (

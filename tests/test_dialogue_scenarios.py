@@ -10,7 +10,10 @@ import pytest
 import yaml
 
 from dialogues.scenario import (
+    INDUSTRIES,
     OFFERS,
+    SIZES,
+    THEMES,
     Scenario,
     ScenarioCatalog,
     ScenarioError,
@@ -19,6 +22,7 @@ from dialogues.scenario import (
     parse_scenario,
     parse_scenario_text,
 )
+from objection_bank.tags import TAGS, TagKind
 
 
 def shipped(name: str = "byggeri_holm.yaml") -> dict[str, Any]:
@@ -120,3 +124,14 @@ def test_broken_yaml_and_wrong_top_level_are_clear() -> None:
 
 def test_scenario_error_is_a_value_error() -> None:
     assert issubclass(ScenarioError, ValueError)
+
+
+def test_scenario_vocabulary_is_the_objection_banks() -> None:
+    """The core matches bank objections to a scenario by these ids, so they must agree."""
+
+    def kind(k: TagKind) -> set[str]:
+        return {tag.id for tag in TAGS.values() if tag.kind == k}
+
+    assert set(INDUSTRIES) == kind(TagKind.BRANCHE)
+    assert set(SIZES) == kind(TagKind.STOERRELSE)
+    assert set(THEMES) == kind(TagKind.TEMA)
