@@ -1366,11 +1366,15 @@ def _is_accept_only(sentence: Sentence) -> bool:
         return False
     if not is_question(sentence):
         return False
-    # The part after the acceptance check may still ask something more.
-    return (
-        not any(word in HV_QUESTION_WORDS for word in sentence.words[hit.last + 1 :])
-        or sentence.words[hit.first] == "hvad"
+    # The part after the acceptance check may still ask something more:
+    # "Skal jeg sige det direkte: mangler I folk nu?"
+    later_question = any(
+        starts_inverted(sentence, content_start(sentence, clause))
+        for clause in sentence.clause_starts
+        if clause > hit.first
     )
+    more_hv = any(word in HV_QUESTION_WORDS for word in sentence.words[hit.last + 1 :])
+    return sentence.words[hit.first] == "hvad" or not (more_hv or later_question)
 
 
 _ARGUMENT = rx(
