@@ -313,17 +313,17 @@ def topic_pattern(topics: tuple[str, ...], *, inside_words: bool = False) -> re.
 
     A topic of four letters or more matches any word it begins ("foraar" in "foråret"); a
     shorter one only itself with a plain ending ("år", "året", but not "arbejde"). With
-    ``inside_words`` a long topic also matches inside a compound ("praktik" in
-    "virksomhedspraktik").
+    ``inside_words`` a topic of five letters or more also matches inside a compound
+    ("praktik" in "virksomhedspraktik").
     """
-    long_prefix = "" if inside_words else " "
-    parts = [
-        re.escape(t)
-        if len(t) >= 4 and inside_words
-        else (long_prefix + re.escape(t) if len(t) >= 4 else f" {re.escape(t)}{_SHORT_ENDINGS} ")
-        for t in topics
-    ]
-    return re.compile("|".join(parts) or "(?!)")
+    return re.compile("|".join(_topic_regex(t, inside_words) for t in topics) or "(?!)")
+
+
+def _topic_regex(topic: str, inside_words: bool) -> str:
+    escaped = re.escape(topic)
+    if len(topic) < 4:
+        return f" {escaped}{_SHORT_ENDINGS} "
+    return escaped if inside_words and len(topic) >= 5 else f" {escaped}"
 
 
 def mentions(text: str, topics: Sequence[str]) -> bool:

@@ -326,7 +326,6 @@ HANG_UP = (
     "Jeg har ikke tid til mere. Hej.",
     "Jeg tror ikke, vi kommer videre. Farvel.",
 )
-PLAYFUL_CONFUSED = ("Undskyld, hvad siger du?", "Det forstod jeg ikke helt.")
 
 # --- Scenario file errors (for whoever writes a scenario file) --------------------------------
 

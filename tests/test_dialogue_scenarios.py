@@ -21,6 +21,7 @@ from dialogues.scenario import (
     mentions,
     parse_scenario,
     parse_scenario_text,
+    topic_pattern,
 )
 from objection_bank.tags import TAGS, TagKind
 
@@ -135,3 +136,12 @@ def test_scenario_vocabulary_is_the_objection_banks() -> None:
     assert set(INDUSTRIES) == kind(TagKind.BRANCHE)
     assert set(SIZES) == kind(TagKind.STOERRELSE)
     assert set(THEMES) == kind(TagKind.TEMA)
+
+
+def test_topics_match_word_beginnings_and_short_topics_only_themselves() -> None:
+    assert mentions("Hvad sker der i foråret?", ["forar"])
+    assert mentions("Hvordan går året?", ["ar"])
+    assert not mentions("Hvordan er arbejdet?", ["ar"])
+    assert not mentions("Vi har en virksomhedspraktik.", ["praktik"])
+    assert topic_pattern(("praktik",), inside_words=True).search(" virksomhedspraktik ")
+    assert not topic_pattern(("elev",), inside_words=True).search(" television ")
