@@ -209,12 +209,15 @@ class PracticeCall:
         reaction = self.persona.react(
             state, self.step, message, verdict.criteria, record.criteria, verdict.evidence
         )
-        out = [self._contact(" ".join(reaction.lines))] if reaction.lines else []
+        lines = reaction.lines
         ending = reaction.signals.call_over or reaction.signals.rounded_off
         if self.persona.spend(reaction.cost) and not ending:
-            out.append(self._contact(self.persona.hang_up_line(self.step)))
-            return self._result(out + self._move(state, "opgiv", Signals(), slot))
-        return self._result(out + self._move(state, "svar", reaction.signals, slot))
+            lines.append(self.persona.hang_up_line(self.step))
+            return self._result(self._said(lines) + self._move(state, "opgiv", Signals(), slot))
+        if reaction.cost and not ending:
+            warning = self.persona.warning_line(self.step)
+            lines += [warning] if warning else []
+        return self._result(self._said(lines) + self._move(state, "svar", reaction.signals, slot))
 
     def advance(self) -> TurnResult:
         """/videre: move on to the next phase (an open objection is left unanswered)."""
@@ -224,8 +227,7 @@ class PracticeCall:
         state = self.model.state
         slot = self.persona.current_objection
         lines = self.persona.skip(state, self.step)
-        out = [self._contact(" ".join(lines))] if lines else []
-        return self._result(out + self._move(state, "videre", Signals(), slot))
+        return self._result(self._said(lines) + self._move(state, "videre", Signals(), slot))
 
     def stop(self) -> TurnResult:
         """/stop: the consultant ends the call here; the debrief follows."""
@@ -422,6 +424,10 @@ class PracticeCall:
 
     def _contact(self, text: str) -> Utterance:
         return Utterance("virksomhed", self.phase, text)
+
+    def _said(self, lines: Sequence[str]) -> list[Utterance]:
+        """The contact's lines of one reply as one utterance (none when they said nothing)."""
+        return [self._contact(" ".join(lines))] if lines else []
 
     def _unchanged(self, message: str) -> TurnResult:
         """A coach answer that leaves the call exactly as it was (not even in the transcript)."""

@@ -27,6 +27,7 @@ WILLING_WARMTH = 4  # warm enough to meet even without an accepted solution
 # (objections before the solution, objections that interrupt the solution)
 OBJECTION_SLOTS = {"let": (1, 0), "mellem": (1, 1), "svaer": (2, 1)}
 MAX_OBJECTION_ANSWERS = 3
+LOW_PATIENCE = 2  # the contact says so once, before hanging up
 SOLUTION_PHASES = frozenset({"loesning", "afslutning"})
 
 
@@ -121,6 +122,7 @@ class PersonaState:
     hinted: list[str] = field(default_factory=list)
     facts_told: int = 0
     busy_said: bool = False
+    warned: bool = False
     offers: list[str] = field(default_factory=list)
     proposal_fit: bool = False
     linked: bool = False
@@ -141,6 +143,7 @@ class PersonaState:
             "hinted": list(self.hinted),
             "facts_told": self.facts_told,
             "busy_said": self.busy_said,
+            "warned": self.warned,
             "offers": list(self.offers),
             "proposal_fit": self.proposal_fit,
             "linked": self.linked,
@@ -164,6 +167,7 @@ class PersonaState:
             hinted=[str(x) for x in data["hinted"]],
             facts_told=int(data["facts_told"]),
             busy_said=bool(data["busy_said"]),
+            warned=bool(data["warned"]),
             offers=[str(x) for x in data["offers"]],
             proposal_fit=bool(data["proposal_fit"]),
             linked=bool(data["linked"]),
@@ -760,6 +764,13 @@ class Persona:
         """Use up patience; True when it has run out."""
         self.state.patience -= cost
         return self.state.patience <= 0
+
+    def warning_line(self, turn: int) -> str | None:
+        """Once, when patience runs low: a signal the consultant can still act on."""
+        if self.state.warned or self.state.patience > LOW_PATIENCE:
+            return None
+        self.state.warned = True
+        return self.pick(texts.LOSING_PATIENCE, turn, "warning")
 
     def hang_up_line(self, turn: int) -> str:
         return self.pick(texts.HANG_UP, turn, "hang_up")

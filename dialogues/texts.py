@@ -321,6 +321,10 @@ THANKS_BACK = ("Selv tak. Hej hej.", "Selv tak, vi ses.", "Tak i lige måde. Hej
 CONFIRM_SUMMARY = ("Ja, præcis.", "Ja, sådan er det.")
 ANYTHING_ELSE = ("Var der mere?", "Ja?")
 CONSULTANT_STOPPED = ("Nå, okay. Hej.", "Hej hej.")
+LOSING_PATIENCE = (
+    "Du, jeg har altså ikke ret lang tid.",
+    "Kan vi komme til sagen? Jeg skal videre om lidt.",
+)
 HANG_UP = (
     "Du, nu må jeg altså videre. Farvel.",
     "Jeg har ikke tid til mere. Hej.",

@@ -238,12 +238,16 @@ def test_an_objection_during_the_solution_is_handled_and_the_call_returns_to_it(
 def test_patience_runs_out_and_the_contact_hangs_up() -> None:
     chat = Chat(difficulty="svaer")
     chat.say(OPENING)
+    replies = []
     for _ in range(40):
         if chat.call.finished:
             break
         chat.say("Okay.")
+        replies.append(chat.contact)
     assert chat.call.finished and chat.call.outcome == "afbrudt"
     assert any(line in chat.contact for line in texts.HANG_UP)
+    warned = [i for i, r in enumerate(replies) if any(w in r for w in texts.LOSING_PATIENCE)]
+    assert len(warned) == 1 and warned[0] < len(replies) - 1  # one warning, before the end
     assert "Debriefing: Afbrudt" in chat.coach and texts.OUTCOME_HUNG_UP in chat.coach
 
 
