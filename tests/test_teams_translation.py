@@ -53,6 +53,8 @@ def test_personal_text_becomes_text_with_key_name_event_and_address() -> None:
     assert reference.conversation.id == SARA.chat_id
     assert reference.service_url == "http://127.0.0.1:9/"
     assert reference.activity_id is None  # proactive messages are new posts, not replies
+    assert reference.user is not None and reference.user.id == SARA.id
+    assert "Sara" not in incoming.address  # routing needs ids, not names
 
 
 def test_card_submit_becomes_button_with_the_token() -> None:
@@ -148,6 +150,23 @@ def test_any_text_survives_html_rendering(text: str) -> None:
     [act] = adapter.render(Reply(text))
     assert act.text is not None
     assert html.unescape(act.text.replace("<br>", "\n")) == text
+
+
+def test_very_long_reply_is_split_between_lines_and_keeps_its_buttons() -> None:
+    lines = [f"Linje {n}: " + "æ<&>" * 40 for n in range(400)]
+    reply = Reply("\n".join(lines), buttons=((Button("OK", "1.1.ok."),),), title="Lang")
+    acts = adapter.render(reply)
+    assert len(acts) > 1
+    shown = [posted(act) for act in acts]
+    assert all(len(act.text or "") <= adapter.MAX_MESSAGE_CHARS for act in acts[:-1])
+    assert shown[0].text.startswith("Lang\nLinje 0:")
+    assert shown[-1].submit_actions() == [("OK", {"rt": "1.1.ok."})]
+    rebuilt = "\n".join([p.text for p in shown[:-1]] + [shown[-1].card_text()])
+    assert rebuilt == "Lang\n" + reply.text
+
+    one_line = "x" * 50_000
+    parts = adapter.split_text(one_line)
+    assert "".join(parts) == one_line and all(len(p) <= adapter.MAX_MESSAGE_CHARS for p in parts)
 
 
 def test_buttons_become_one_adaptive_card_with_tokens() -> None:

@@ -28,6 +28,7 @@ from bot.core.messages import (
     Reply,
 )
 
+MAX_MESSAGE_CHARS = 12_000  # escaped HTML per message: well under Teams' 40 KB (UTF-16) cap
 TOKEN_KEY = "rt"  # the Action.Submit data key that carries the core's button token
 MAX_TOKEN_BYTES = 64
 ADAPTIVE_CARD_ACTION = "adaptiveCard/action"
@@ -149,31 +150,82 @@ def _token_from(value: object) -> str | None:
 
 
 def conversation_address(activity: Activity) -> str:
-    """The serialised conversation reference the core stores for proactive messages."""
-    reference = activity.get_conversation_reference()
-    reference.activity_id = None
-    reference.request_id = None
+    """The serialised conversation reference the core stores for proactive messages.
+
+    Only what routing needs: ids, the service URL and the tenant; never the user's name.
+    """
+    assert activity.conversation is not None and activity.from_property is not None
+    conversation = activity.conversation
+    reference: dict[str, Any] = {
+        "channelId": str(activity.channel_id) if activity.channel_id else "msteams",
+        "serviceUrl": activity.service_url,
+        "conversation": {
+            "id": conversation.id,
+            "conversationType": conversation.conversation_type or PERSONAL,
+            "tenantId": conversation.tenant_id,
+        },
+        "user": {"id": activity.from_property.id},
+        "bot": {"id": activity.recipient.id} if activity.recipient else None,
+        "locale": activity.locale,
+    }
+    reference["conversation"] = {k: v for k, v in reference["conversation"].items() if v}
     return json.dumps(
-        reference.model_dump(mode="json", by_alias=True, exclude_none=True),
-        separators=(",", ":"),
-        sort_keys=True,
+        {k: v for k, v in reference.items() if v}, separators=(",", ":"), sort_keys=True
     )
 
 
 def render(reply: Reply) -> list[Activity]:
-    """One reply → the activities that show it (attachments are handled by ``files``)."""
-    if reply.buttons:
-        card = cards.reply_card(reply, TOKEN_KEY)
-        return [
+    """One reply → the activities that show it (attachments are handled by ``files``).
+
+    A text too long for one Teams message (40 KB) goes out in several, split between lines;
+    the buttons stay with the last part.
+    """
+    parts = split_text(reply.text)
+    activities = [
+        Activity(type=ActivityTypes.message, text=to_html(Reply(part)), text_format="xml")
+        for part in parts[:-1]
+    ]
+    last = Reply(parts[-1], reply.buttons, (), reply.title if len(parts) == 1 else "")
+    if len(parts) > 1 and reply.title:
+        activities[0].text = to_html(Reply(parts[0], title=reply.title))
+    if last.buttons:
+        card = cards.reply_card(last, TOKEN_KEY)
+        activities.append(
             Activity(
                 type=ActivityTypes.message,
                 attachments=[cards.as_attachment(card)],
                 summary=_summary(reply),
             )
-        ]
-    if not reply.text and not reply.title:
-        return []
-    return [Activity(type=ActivityTypes.message, text=to_html(reply), text_format="xml")]
+        )
+    elif last.text or last.title:
+        activities.append(
+            Activity(type=ActivityTypes.message, text=to_html(last), text_format="xml")
+        )
+    return activities
+
+
+def split_text(text: str, limit: int = MAX_MESSAGE_CHARS) -> list[str]:
+    """Parts whose escaped HTML stays under ``limit``, cut at line ends where possible."""
+    if len(_escape(text)) <= limit:
+        return [text]
+    parts: list[str] = []
+    current = ""
+    for line in text.split("\n"):
+        while len(_escape(line)) > limit:  # one enormous line: cut it hard
+            cut = limit // 6  # even if every character escapes to 6 ("&quot;" is the longest)
+            head, line = line[:cut], line[cut:]
+            if current:
+                parts.append(current)
+                current = ""
+            parts.append(head)
+        candidate = f"{current}\n{line}" if current else line
+        if current and len(_escape(candidate)) > limit:
+            parts.append(current)
+            current = line
+        else:
+            current = candidate
+    parts.append(current)
+    return parts
 
 
 def to_html(reply: Reply) -> str:

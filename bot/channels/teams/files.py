@@ -25,7 +25,7 @@ log = logging.getLogger(__name__)
 
 FILE_CONSENT_INVOKE = "fileConsent/invoke"
 MAX_CONSENT_BYTES = 12_000  # base64 in the card context stays well under Teams' 40 KB message cap
-INLINE_CHUNK_CHARS = 12_000
+INLINE_CHUNK_CHARS = 8_000  # raw text; its escaped HTML stays under one message
 _TEXT_TYPES = ("text/", "application/json", "application/x-yaml", "application/yaml")
 _LOOPBACK = frozenset({"127.0.0.1", "localhost", "::1"})
 
