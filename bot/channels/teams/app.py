@@ -161,15 +161,7 @@ class TeamsAgent:
         incoming = adapter.to_incoming(activity)
         if incoming is None:
             return  # no invoke response: the SDK answers 501, which Teams handles quietly
-        await context.send_activity(
-            adapter.invoke_ok(
-                {
-                    "statusCode": 200,
-                    "type": "application/vnd.microsoft.activity.message",
-                    "value": "",
-                }
-            )
-        )
+        await context.send_activity(adapter.invoke_ok(adapter.CARD_ACTION_DONE))
         await self._answer(context, incoming)
 
     async def _answer(self, context: TurnContext, incoming: Incoming) -> None:
