@@ -85,6 +85,16 @@ async def test_the_same_update_twice_is_processed_once(tg: TelegramHarness) -> N
     assert len(tg.standin.sent_texts(ANNE.id)) == 1
 
 
+async def test_a_stopped_bot_asks_telegram_to_retry(tg: TelegramHarness) -> None:
+    """During a rolling restart the HTTP server may outlive the bot: 503, so Telegram retries
+    (possibly at another process) instead of the update being dropped."""
+    await tg.channel.stop()
+    update = tg.standin.text_update(ANNE, "/hjaelp")
+    status, _ = await tg.standin.push_webhook(update)
+    assert status == 503
+    assert tg.standin.sent_texts() == []
+
+
 async def test_health_routes_share_the_server(tg: TelegramHarness) -> None:
     async with (
         aiohttp.ClientSession() as session,

@@ -57,7 +57,7 @@ class TelegramOptions:
     typing_delay: float | None = 0.5  # show "typing…" only for turns slower than this
     poll_timeout: int = 10  # seconds a getUpdates long poll waits
     connection_pool_size: int = 128
-    core_concurrency: int = 8  # turns inside the core at once: SQLite serialises writes anyway
+    core_concurrency: int = 32  # turns inside the core at once (the rest wait, in order)
 
 
 class ChatRateLimiter(AIORateLimiter):
@@ -208,6 +208,11 @@ class TelegramChannel:
         self._core_gate = asyncio.Semaphore(self.options.core_concurrency)
 
     @property
+    def accepting(self) -> bool:
+        """Whether a webhook update handed over now will be processed by this process."""
+        return self._running
+
+    @property
     def mode(self) -> str:
         return "webhook" if self.webhook_url else "polling"
 
@@ -240,20 +245,25 @@ class TelegramChannel:
         """Connect (getMe), publish the command menu, then poll or register the webhook."""
         application = self.application
         await application.initialize()
-        await self._publish_commands()
-        await application.start()
-        if self.webhook_url and self.webhook_secret:
-            await application.bot.set_webhook(
-                url=self.webhook_url,
-                secret_token=self.webhook_secret,
-                allowed_updates=Update.ALL_TYPES,
-                max_connections=min(100, max(1, self.options.concurrent_updates)),
-            )
-        elif application.updater is not None:
-            await application.updater.start_polling(
-                timeout=self.options.poll_timeout, allowed_updates=Update.ALL_TYPES
-            )
-        self._running = True
+        try:
+            await self._publish_commands()
+            await application.start()
+            self._running = True
+            if self.webhook_url and self.webhook_secret:
+                await application.bot.set_webhook(
+                    url=self.webhook_url,
+                    secret_token=self.webhook_secret,
+                    allowed_updates=Update.ALL_TYPES,
+                    max_connections=min(100, max(1, self.options.concurrent_updates)),
+                )
+            elif application.updater is not None:
+                await application.updater.start_polling(
+                    timeout=self.options.poll_timeout, allowed_updates=Update.ALL_TYPES
+                )
+        except BaseException:
+            self._running = True  # let stop() unwind whatever did start
+            await self.stop()
+            raise
         log.info("telegram started mode=%s bot=%s", self.mode, self.bot_username)
 
     async def stop(self) -> None:

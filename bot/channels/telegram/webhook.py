@@ -33,6 +33,9 @@ def webhook_handler(channel: TelegramChannel, secret: str) -> Handler:
             return web.Response(status=403)
         if request.content_length is not None and request.content_length > MAX_BODY:
             return web.Response(status=413)
+        if not channel.accepting:
+            # Stopping or not started: Telegram retries, and another process may take it.
+            return web.Response(status=503)
         update = _parse(await request.read(), channel)
         if update is None:
             log.warning("telegram webhook: malformed update")
