@@ -181,3 +181,21 @@ async def _member_id(tg: TelegramHarness, user: TgUser) -> int:
         )
         assert identity is not None
         return identity.member_id
+
+
+async def test_one_chats_updates_are_answered_in_order(tg: TelegramHarness) -> None:
+    """Several updates from one chat in one poll run one after another (other chats run
+    alongside), so the answers and the saved state follow the order the user wrote in."""
+    names = [f"Navn {i}" for i in range(6)]
+    updates = [tg.standin.text_update(ANNE, f"/navn {name}") for name in names]
+    for update in updates:
+        await tg.standin.inject(update)
+    for update in updates:
+        await tg.channel.wait_handled(int(update["update_id"]))
+    sent = [check_html(t)[0] for t in tg.standin.sent_texts(ANNE.id)]
+    assert sent == [texts.NAME_SET.format(name=name) for name in names]
+    async with tg.app.db.sessions() as db:
+        identity = await db.scalar(select(Identity).where(Identity.external_user_id == "4201"))
+        assert identity is not None
+        member = await db.get(Member, identity.member_id)
+        assert member is not None and member.display_name == names[-1]
