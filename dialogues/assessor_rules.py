@@ -727,14 +727,18 @@ def _clause_start_before(sentence: Sentence, index: int) -> int:
 
 
 _PURPOSE_CALL = rx(
-    r"ring\w* ~10 (fordi|for at|angående|ang|angaende|vedrørende|vedr|omkring|i forlængelse af"
-    r"|i forbindelse med|med henblik på|i anledning af|på grund af|pga|fordi at)",
+    r"(ring\w*|kontakter|henvender|tager fat|skriver) ~10 (fordi|for at|angående|ang|angaende"
+    r"|vedrørende|vedr|omkring|i forlængelse af|i forbindelse med|med henblik på"
+    r"|i anledning af|på grund af|pga|fordi at)",
     r"ringer (egentlig |bare |lige |faktisk |blot |primært )?om",
-    r"grunden til ~4 (ringer|opkald\w*|henvendelse\w*|opringning\w*)",
+    r"grunden til ~4 (ringer|opkald\w*|henvendelse\w*|opringning\w*|kontakter|henvender"
+    r"|tager fat)",
+    r"grunden til (at )?(jeg|vi)",
     r"årsagen til ~4 (ringer|opkald\w*|henvendelse\w*)",
     r"(formålet|baggrunden|anledningen) (med|for|til) ~2 (opkald\w*|henvendelse\w*|ringer)",
     r"det (drejer|handler) sig om",
     r"det handler om",
+    r"(handler|drejer) det (sig )?om",
     r"det gælder",
     r"det er angående",
     r"det er vedrørende",
@@ -996,6 +1000,8 @@ _NEED = rx(
     r"flere (hænder|folk|medarbejdere)",
     r"ekstra hånd\w*",
     r"i skal bruge",
+    r"(leder|søger|kigger) (\S+ )?efter",
+    r"\w*profil\w*",
     r"(sommer|jule|sæson|ekstra|weekend|ferie|påske|aften|nat)hjælp\w*",
     r"(en|to|tre|fire|fem|seks|\d+|ekstra|nye|ny|flere|erfarne|faglærte) (\S+ )?" + OCCUPATION,
     r"(søger|søgte|mangler|finde|skaffe|ansætte|ansatte) (\S+ ){0,2}" + OCCUPATION,
@@ -1122,6 +1128,7 @@ _CONFIRM = rx(
     r"ikke (sandt|rigtigt)",
     r"hvis jeg har forstået (det|dig) (ret|rigtigt|korrekt)",
     r"rammer jeg (rigtigt|plet)",
+    r"(rigtigt|rigtig|korrekt) (forstået|opfattet|hørt)",
     r"er jeg (helt )?(forkert|på rette spor|på sporet)",
     r"(korrekt|rigtigt|ikke)$",
 )
@@ -1333,6 +1340,7 @@ def _asks_for_more(sentence: Sentence, hit: Hit) -> bool:
 
 _META_QUESTION = rx(
     r"(har|nogen|nogle|flere|andre) (\S+ ){0,2}(spørgsmål|sporgsmal)",
+    r"(stille|spørge) (dig |jer )?(om )?(et par|nogle|et|to|tre|lige) (\S+ )?(spørgsmål|ting)",
     r"hvad er (din|jeres|dit) (\S+ ){0,1}(mail\w*|e-mail\w*|email\w*|nummer|telefonnummer"
     r"|adresse|navn)",
     r"(må|kan) jeg (få|bede om) (din|jeres|dit) (mail\w*|email\w*|nummer|telefonnummer"
@@ -1429,7 +1437,7 @@ _ARGUMENT = rx(
     r"hurtig\w*",
     r"(nemt|nemmere|lettere|let) for (jer|dig)",
     r"fleksibel\w*",
-    r"(dit|jeres) input",
+    r"(dit|dine|jeres) input",
 )
 
 
@@ -1585,7 +1593,7 @@ _NEXT_STEP = rx(
     r"(kommer|kigger|kikker|svinger|smutter|kører) (\S+ ){0,2}(forbi|ud|over|ned)",
     r"(komme|kigge|kikke|svinge|smutte) (\S+ ){0,2}(forbi|ud|over)",
     r"(sender|sende|mailer|maile|sendes|fremsender) (\S+ ){0,8}(cv\w*|kandidat\w*|profil\w*"
-    r"|link\w*|mail|aftale\w*|udkast\w*|kalenderinvitation\w*|invitation\w*|information\w*"
+    r"|link\w*|mail|aftale\w*|udkast\w*|kalenderinvitation\w*|jobordre\w*|\w*opslag\w*|invitation\w*|information\w*"
     r"|jobbeskrivelse\w*|tilbud\w*|navne|materiale\w*|oplysninger|kontrakt\w*|papirer\w*"
     r"|blanket\w*|\w*aftale\w*|ansøgning\w*|opslag\w*|dem|den|det|beskrivelse\w*|info|folder\w*"
     r"|brochure\w*|nummer|referat\w*)",
