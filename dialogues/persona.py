@@ -5,6 +5,12 @@ reaction: time granted or "Jeg har faktisk ret travlt…", a need revealed by a 
 an objection that softens when acknowledged and explored and hardens when contradicted, a yes
 or a no. Patience and warmth are plain integers in the saved state; every wording is chosen
 by a random source seeded from (seed, turn, purpose), so a replay says the same words.
+
+Difficulty: ``let`` has more patience, one objection, and any open question brings the next
+need out; ``mellem`` wants open questions about the need and raises a second objection in the
+middle of the solution; ``svaer`` has the least patience, three objections that each need a
+full answer, gives only a hint on a general question (the need itself comes when the
+consultant follows the hint), and accepts a solution only when it is tied to their situation.
 """
 
 from __future__ import annotations
