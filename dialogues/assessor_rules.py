@@ -165,6 +165,11 @@ VERBS_FIRST = words(
 )
 
 
+def word_at(sentence: Sentence, index: int) -> str:
+    """The folded word at `index`, or "" past either end of the sentence."""
+    return sentence.words[index] if 0 <= index < len(sentence.words) else ""
+
+
 def content_start(sentence: Sentence, start: int = 0) -> int:
     """The first word after filler such as "okay", "jamen" or "nå men".
 
@@ -1332,7 +1337,7 @@ _CONTENT_FOLLOWS = words("at", "der", "det", "skal", "er", "kunne", "ville", "vi
 def _asks_for_more(sentence: Sentence, hit: Hit) -> bool:
     """ "Hvad tænker du, at en fleksjobber ville kræve?" explores; it does not check acceptance."""
     first = sentence.words[hit.first]
-    if first != "hvad" or sentence.words[hit.first + 1] not in _THINKING:
+    if first != "hvad" or word_at(sentence, hit.first + 1) not in _THINKING:
         return False
     rest = sentence.words[hit.first + 3 :]
     return len(rest) > 2 and rest[0] in _CONTENT_FOLLOWS
@@ -1455,7 +1460,7 @@ def argument(document: Document) -> Hit | None:
         if (
             question
             and sentence.words
-            and sentence.words[content_start(sentence)] in HV_QUESTION_WORDS
+            and word_at(sentence, content_start(sentence)) in HV_QUESTION_WORDS
         ):
             continue
         hit = hit_in(sentence, _ARGUMENT)

@@ -88,6 +88,16 @@ def test_evidence_quotes_the_consultants_own_spelling() -> None:
         "...........",
         "kl. d. ang. fx.",
         "1. 2. 3. 4.",
+        "Ja.",
+        "okay?",
+        "og så",
+        "nej nej nej?",
+        "Jamen altså, ja? Nå. Okay!",
+        "hvad",
+        "hvad?",
+        "så?",
+        "er?",
+        "Har",
     ],
 )
 @pytest.mark.parametrize("phase", PHASES)
