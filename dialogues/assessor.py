@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from dialogues.assessor_patterns import KEY_WORDS
-from dialogues.assessor_rules import FIRST_NAMES, RULES
+from dialogues.assessor_rules import DOMAIN_WORDS, FIRST_NAMES, RULES
 from dialogues.assessor_spelling import SpellingRepair, load_protected
 from dialogues.normalize import parse
 from dialogues.rubric import PHASES, RUBRIC, UnknownPhaseError, criteria_names
@@ -17,6 +17,7 @@ from dialogues.rubric import PHASES, RUBRIC, UnknownPhaseError, criteria_names
 __all__ = ["Assessment", "UnknownPhaseError", "assess"]
 
 _SPELLING = SpellingRepair(KEY_WORDS, load_protected() | FIRST_NAMES)
+_SPELLING.allow_for_names(DOMAIN_WORDS)
 
 
 @dataclass(frozen=True)
@@ -33,7 +34,7 @@ def assess(phase: str, text: str, objection: str | None = None) -> Assessment:
     """Judge `text` against the criteria of `phase` (the objection is context only)."""
     if phase not in RUBRIC:
         raise UnknownPhaseError(phase)
-    document = parse(text or "", _SPELLING.repair)
+    document = parse(text or "", _SPELLING.repair, _SPELLING.repair_proper)
     rules = RULES[phase]
     criteria: dict[str, bool] = {}
     evidence: dict[str, str] = {}

@@ -314,6 +314,8 @@ NEGATIONS = words("ikke", "aldrig", "ingen", "intet", "ik", "ikk")
 # aabning
 
 _GREETING = rx(
+    "hva så",
+    "hvad så",
     r"hej\w*",
     "hey",
     "hay",
@@ -478,8 +480,7 @@ _WEAK_NAME_FRAME = rx(
     r"det er( (mig|igen|bare|så|altså|jo|faktisk|lige|nu|da))*",
     r"her er",
     r"(og )?jeg er",
-    r"du taler med",
-    r"du snakker med",
+    r"(du|de) (taler|snakker) med( \S*konsulent\w*| \S*koordinator\w*| \S*medarbejder\w*)?",
     r"dette er",
     r"det her er",
 )
@@ -593,6 +594,7 @@ _NOT_A_NAME = words(
     "med",
 )
 _IS_WAS = words("er", "var")
+_COLLEAGUE_AFTER = words("kollega", "kolega", "chef", "leder", "makker", "team", "afdeling")
 _HERE_FROM = words("her", "fra")
 
 
@@ -677,7 +679,9 @@ def _presentation_in(document: Document, sentence: Sentence) -> Hit | None:
             and _looks_like_name(document, sentence, name, lenient=True)
             and not _colleague_before(sentence, weak.first + 1)
         ):
-            return Hit(sentence, weak.first, _name_run(document, sentence, name) - 1)
+            run_end = _name_run(document, sentence, name)
+            if word_at(sentence, run_end) not in _COLLEAGUE_AFTER:
+                return Hit(sentence, weak.first, run_end - 1)
     index = 0
     while index < count:
         if not _looks_like_name(document, sentence, index, lenient=True) or _colleague_before(
@@ -686,6 +690,9 @@ def _presentation_in(document: Document, sentence: Sentence) -> Hit | None:
             index += 1
             continue
         end = _name_run(document, sentence, index)
+        if word_at(sentence, end) in _COLLEAGUE_AFTER:
+            index = end  # "Peter Hansens kollega": someone else's name
+            continue
         if sentence.words[index] in FIRST_NAMES:
             end = _past_unknown_surname(sentence, end)
         following = sentence.words[end] if end < count else ""
@@ -797,6 +804,8 @@ _PERMISSION = rx(
     r"er det nu",
     r"ringer jeg ~3 (dårligt|skidt|ubelejligt|forkert|upassende|travlt) ?(tidspunkt\w*)?",
     r"ringer jeg (på et |i et )?(dårligt|skidt|ubelejligt|forkert)",
+    r"ringer jeg (\S+ ){0,2}(belejligt|ubelejligt|midt i|i et|på et|forkert|lige|nu|dårligt"
+    r"|skidt|upassende|for sent|for tidligt|i en)",
     r"(kan|må|skal) (du|de|vi|jeg) (lige |godt |måske |nu )*(tale|snakke|tage den|forstyrre"
     r"|få|stjæle|låne|tage|klare) (lige |et |to |fem |\d+ |et par |par |dig )*"
     r"(nu|øjeblik\w*|minut\w*|min|sek|opkald|snak|lidt|af din tid|af din|tid)",
@@ -893,6 +902,8 @@ def open_question_hit(sentence: Sentence) -> Hit | None:
     """An hv-question or an invitation to tell: the opposite of a yes/no question."""
     start = content_start(sentence)
     last_word = len(sentence.words) - 1
+    if sentence.exclaimed and word_at(sentence, start) == fold("hvor"):
+        return None  # "Hvor lyder det spændende!" exclaims; it asks nothing
     if start <= last_word and sentence.words[start] in HV_QUESTION_WORDS:
         return Hit(sentence, start, min(last_word, start + 4))
     questionish = sentence.question
@@ -936,24 +947,34 @@ OCCUPATION = (
     r"|ekspedient\w*|pædagog\w*|sygeplejerske\w*|kok|kokke|tjener\w*|smed|smede|tømrer\w*"
     r"|murer\w*|elektriker\w*|mekaniker\w*|vvs\w*|frisør\w*|konsulent\w*|sælger\w*"
     r"|bogholder\w*|udvikler\w*|ingeniør\w*|leder|ledere|vagt|vagter|pakker|pakkere"
-    r"|folk|mand|ansatte|kollega\w*|kræfter|personale)"
+    r"|receptionist\w*|formand|formænd|opvasker\w*|kassemedarbejder\w*|ekspedient\w*"
+    r"|bager\w*|slagter\w*|gartner\w*|maler\w*|snedker\w*|maskinfører\w*|lagerfolk"
+    r"|rengøringsfolk|piccolo\w*|buschauffør\w*|truckfører\w*|svejser\w*|fodermester\w*"
+    r"|folk|kræfter)"
 )
 _NEED = rx(
     r"mangle\w*",
     r"mangel\w*",
     r"(har|få|får|fik|have|havde|haft) (\S+ ){0,3}brug for",
     r"brug for (folk|nogen|flere|en|to|tre|\d+|medarbejder\w*|hjælp|ekstra|hænder|mand)",
+    r"(brug for|mangler|bruge|søger|skaffe) (\S+ ){0,2}mand",
     r"(skal|skulle|kan|kunne|ku) (\S+ ){0,3}bruge",
     r"rekrutter\w*",
-    r"ansæt\w*",
-    r"ansat\w*",
+    # "ansætte" (hire) and "ansatte" (staff) fold alike; only the verb speaks of a need.
+    r"(at|vil|skal|kan|kunne|ville|skulle|tør|plejer|ikke) (\S+ )?ansæt\w*",
+    r"ansætter",
     r"ansættelse\w*",
+    r"(har|havde|blev|er) ansat (en|to|tre|nogen|flere|nye|\d+)",
+    r"nyansat\w*",
     r"\w*medarbejder\w*",
     r"\w*personale\w*",
     r"arbejdskraft\w*",
     r"mandskab\w*",
     r"bemand\w*",
-    r"(folk|hænder|hander|mand|kollegaer|kolleger|stillinger|stilling|vagter|vagterne"
+    r"(er|har|blev) stoppet",
+    r"(sagt|sagde|siger) op",
+    r"(fundet|finde|få fat i) en ny",
+    r"(folk|hænder|hander|kollegaer|kolleger|stillinger|stilling|vagter|vagterne"
     r"|nattevagter\w*|weekendvagt\w*|vikarer|ansøgere|ansøgninger)",
     r"\w*stilling\w*",
     r"stillingsopslag\w*",
@@ -1048,6 +1069,8 @@ def behov(document: Document) -> Hit | None:
 
 
 _SUMMARY = rx(
+    r"(hører|høre|forstår) dig (sige|fortælle)",
+    r"for at være sikker på,? at jeg (har )?(forstået|forstår|hørt)",
     r"hvis jeg (har )?(forstår|forstået|forstod|hører|hørte|har hørt|har fat i) (dig|det|jer)"
     r" ?(rigtigt|rigtig|ret|korrekt)?",
     r"hvis jeg (har )?fat i den rigtige ende",
@@ -1091,19 +1114,22 @@ _HEARSAY = rx(
 
 def analyse_opsummering(document: Document) -> Hit | None:
     for sentence in document.sentences:
-        hit = hit_in(sentence, _SUMMARY)
-        if hit is None:
-            continue
-        if hit_in(sentence, _HEARSAY) is not None:
-            continue
-        if sentence.words[hit.first] == fold("så"):
-            follower = sentence.words[hit.first + 1] if hit.first + 1 < len(sentence.words) else ""
-            if follower in HV_QUESTION_WORDS:
-                continue
-            if hit.first > content_start_skipping_so(sentence):
-                continue
-        return hit
+        hit = _summary_in(sentence)
+        if hit is not None:
+            return hit
     return None
+
+
+def _summary_in(sentence: Sentence) -> Hit | None:
+    hit = hit_in(sentence, _SUMMARY)
+    if hit is None or hit_in(sentence, _HEARSAY) is not None:
+        return None
+    if sentence.words[hit.first] == fold("så") and (
+        word_at(sentence, hit.first + 1) in HV_QUESTION_WORDS
+        or hit.first > content_start_skipping_so(sentence)
+    ):
+        return None  # "Så hvordan …?" asks; a "så" inside the sentence does not restate
+    return hit
 
 
 def content_start_skipping_so(sentence: Sentence) -> int:
@@ -1154,6 +1180,13 @@ def analyse_accept(document: Document) -> Hit | None:
             continue
         if is_question(sentence) or asks_here(sentence, hit.first):
             return hit
+    for sentence in document.sentences:
+        # "For at være sikker på, at jeg har forstået dig: det er weekenderne, ikke?" restates
+        # and asks in one breath: the question itself asks for confirmation.
+        if sentence.question and word_at(sentence, content_start(sentence)) not in HV_WORDS:
+            summary = _summary_in(sentence)
+            if summary is not None:
+                return summary
     return None
 
 
@@ -1165,6 +1198,7 @@ _ACKNOWLEDGE = rx(
     r"| godt nok| så godt| helt)*",
     r"forstår (det|dig|jer|godt|fuldt|sagtens|da|udmærket|din|jeres)",
     r"jeg forstår",
+    r"forstået$",
     r"forstår jeg (godt|sagtens|fuldt|udmærket|da)",
     r"(jeg|det) kan (jeg )?(godt |sagtens |fuldt ud |da godt |også godt |virkelig |godt nok )"
     r"(forstå|se|sætte mig ind)",
@@ -1307,7 +1341,11 @@ def accept_check(document: Document) -> Hit | None:
         hit = _accept_hit(sentence)
         if hit is None:
             continue
-        if is_question(sentence) or asks_here(sentence, hit.first):
+        if sentence.question or (
+            hit.first <= content_start(sentence) and asks_here(sentence, hit.first)
+        ):
+            return hit
+        if is_question(sentence) and hit.first <= content_start(sentence):
             return hit
     return None
 
@@ -1346,6 +1384,8 @@ def _asks_for_more(sentence: Sentence, hit: Hit) -> bool:
 _META_QUESTION = rx(
     r"(har|nogen|nogle|flere|andre) (\S+ ){0,2}(spørgsmål|sporgsmal)",
     r"(stille|spørge) (dig |jer )?(om )?(et par|nogle|et|to|tre|lige) (\S+ )?(spørgsmål|ting)",
+    r"(vil|skal|kan) (\S+ )?spørge (mig|os) om",
+    r"noget (du|i) vil (vide|spørge)",
     r"hvad er (din|jeres|dit) (\S+ ){0,1}(mail\w*|e-mail\w*|email\w*|nummer|telefonnummer"
     r"|adresse|navn)",
     r"(må|kan) jeg (få|bede om) (din|jeres|dit) (mail\w*|email\w*|nummer|telefonnummer"
@@ -1436,8 +1476,6 @@ _ARGUMENT = rx(
     r"(lad mig|jeg kan) (lige )?(fortælle|forklare|vise)",
     r"kan (du|i) (selv )?(afgøre|vurdere|beslutte|vælge|prøve|teste|nå|slippe|spare)",
     r"(med|hos|gennem|via) os",
-    r"(i|du) får (?!brug(?!\S))",
-    r"får (i|du) (?!brug(?!\S))",
     r"supplere",
     r"hurtig\w*",
     r"(nemt|nemmere|lettere|let) for (jer|dig)",
@@ -1446,6 +1484,13 @@ _ARGUMENT = rx(
 )
 
 
+_ARGUMENT_STATEMENT = rx(
+    r"(i|du) får (?!brug(?!\S))",
+    r"får (i|du) (?!brug(?!\S))",
+    r"(vi|jeg) (gør|klarer|ordner|tager|håndterer|står for) (\S+ )?(det hele|alt|resten"
+    r"|papirarbejdet|papirerne|det praktiske)",
+    r"(du|i) skal (bare|kun|blot) (sige ja|skrive under|sige til|godkende|ringe)",
+)
 _ARGUMENT_OFFER = rx(
     r"(virksomhedspraktik|praktik\w*|løntilskud\w*|fleksjob\w*|jobrotation\w*|mentor\w*"
     r"|kursus|\w+kursus|kurser|opkvalificering\w*|screening\w*|voksenlærling\w*|jobordre\w*"
@@ -1466,6 +1511,10 @@ def argument(document: Document) -> Hit | None:
         hit = hit_in(sentence, _ARGUMENT)
         if hit is not None:
             return hit
+        if not question:
+            statement = hit_in(sentence, _ARGUMENT_STATEMENT)
+            if statement is not None:
+                return statement
         offer = hit_in(sentence, _ARGUMENT_OFFER)
         if offer is None:
             continue
@@ -1590,6 +1639,7 @@ def kobling(document: Document) -> Hit | None:
 # ----------------------------------------------------------------------------------------------
 # afslutning
 
+_WEEKDAYS_SOURCE = r"(mandag|tirsdag|onsdag|torsdag|fredag|lørdag|søndag)(en|s)?"
 _NEXT_STEP = rx(
     r"\w*møde\w*",
     r"mødes",
@@ -1615,6 +1665,8 @@ _NEXT_STEP = rx(
     r"(en )?samtale (med|hos|på)",
     r"kalender\w*",
     r"(lad os|skal vi) (tage|holde|aftale|finde|sætte|lave|booke|mødes)",
+    r"(i|på) (din|jeres) (indbakke|mail|postkasse)",
+    r"ses (på |til )?" + _WEEKDAYS_SOURCE,
     r"(finder|finde|skaffer|skaffe|udvælger|screener) (\S+ ){0,3}(kandidat\w*|folk|cv\w*)",
     r"(opretter|oprette|slår|slå) (\S+ ){0,3}(stilling\w*)( op)?",
 )
@@ -1635,6 +1687,8 @@ _VAGUE_STEP = rx(
     r"hvis (det|der|i|du|behovet|jeres|man) (\S+ ){0,4}(relevant|brug|behov|opstår|aktuelt"
     r"|interess\w*|lyst|ønsker|vil|dukker|får)",
     r"ring endelig",
+    r"en anden gang",
+    r"(må|kan) (\S+ )?gerne ringe",
     r"(du|i) må (endelig |gerne )?ringe",
     r"ikke noget",
 )
@@ -1645,9 +1699,11 @@ def naeste_skridt(document: Document) -> Hit | None:
         hit = hit_in(sentence, _NEXT_STEP)
         if hit is None:
             continue
-        if _vague_condition(sentence):
-            continue
         vague_clauses = _clauses_with(sentence, _VAGUE_STEP)
+        for clause in _conditional_clauses(sentence):
+            # "jeg kigger gerne forbi, hvis det …" and "Hvis det bliver aktuelt, kan jeg …"
+            vague_clauses |= {clause - 1, clause, clause + 1}
+        vague_clauses |= _if_clauses(sentence)
         concrete = None
         start = 0
         while start < len(sentence.words):
@@ -1686,9 +1742,28 @@ def _clauses_with(sentence: Sentence, pattern: re.Pattern[str]) -> set[int]:
 _VAGUE_OPENERS = words("hvis", "måske", "ring")
 
 
-def _vague_condition(sentence: Sentence) -> bool:
-    hit = hit_in(sentence, _VAGUE_STEP)
-    return hit is not None and sentence.words[hit.first] in _VAGUE_OPENERS
+def _conditional_clauses(sentence: Sentence) -> set[int]:
+    """Clauses holding a condition on the contact's need ("hvis det bliver relevant") or a
+    "måske": a step there, or in the clause the condition hangs on, is not concrete."""
+    found: set[int] = set()
+    start = 0
+    while start < len(sentence.words):
+        hit = hit_in(sentence, _VAGUE_STEP, start)
+        if hit is None:
+            break
+        if sentence.words[hit.first] in _VAGUE_OPENERS:
+            found.add(_clause_of(sentence, hit.first))
+        start = hit.last + 1
+    return found
+
+
+def _if_clauses(sentence: Sentence) -> set[int]:
+    """Clauses opened by "hvis": what happens there is a condition, not a plan."""
+    return {
+        _clause_of(sentence, start)
+        for start in sentence.clause_starts
+        if word_at(sentence, content_start(sentence, start)) == fold("hvis")
+    }
 
 
 _WEEKDAYS = r"(mandag|tirsdag|onsdag|torsdag|fredag|lørdag|søndag)(en|s)?"
@@ -1764,6 +1839,8 @@ _RECAP = rx(
     r"gentage aftalen",
     r"som aftalt",
     r"aftalen er",
+    r"(er )?aftalen (er )?på plads",
+    r"kort sagt",
     r"for at samle op",
     r"(kort sagt|altså),? (så )?(du|i|jeg|vi) ",
 )

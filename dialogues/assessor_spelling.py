@@ -80,6 +80,16 @@ class SpellingRepair:
             for deletion in _deletions(key, allowed_distance(len(key))):
                 self._index.setdefault(deletion, set()).add(key)
         self.repair = lru_cache(maxsize=65_536)(self._repair)
+        self._proper: frozenset[str] = frozenset()
+        self.repair_proper = lru_cache(maxsize=16_384)(self._repair_proper)
+
+    def allow_for_names(self, words: Iterable[str]) -> None:
+        """Key words a capitalised word may be repaired to (organisations, schemes)."""
+        self._proper = frozenset(words)
+
+    def _repair_proper(self, word: str) -> str:
+        repaired = self.repair(word)
+        return repaired if repaired in self._proper else word
 
     def _repair(self, word: str) -> str:
         if len(word) < 3 or word in self._protected or not word.isalpha():

@@ -1,10 +1,10 @@
 """`make eval`: how well the assessor agrees with labelled utterances, per criterion.
 
-Prints precision, recall and F1 per criterion and the macro-F1 for each labelled set: the shared
-sets (`$RINGETRAENER_EVAL_DIR`, by default `<repo>/../shared/eval`) and the project's own
-`tests/data/assess-extra.jsonl`. It also scores a "typed carelessly" copy of the shared sets
-(lower case, no æøå, no "?" or "!") to show robustness. Exits non-zero when the macro-F1 on
-`assess-dev.jsonl` is below the required 0.95.
+Prints precision, recall and F1 per criterion and the macro-F1 for each labelled set: the
+shared sets (`$RINGETRAENER_EVAL_DIR`, by default `<repo>/../shared/eval`) and the project's
+own `tests/data/assess-*.jsonl` (our set and the independent holdout). It also scores a
+"typed carelessly" copy of the shared sets (lower case, no æøå, no "?" or "!") to show
+robustness. Exits non-zero when the macro-F1 on `assess-dev.jsonl` is below 0.95.
 """
 
 from __future__ import annotations
@@ -22,7 +22,8 @@ from dialogues.rubric import PHASES, criteria_names
 
 REQUIRED_MACRO_F1 = 0.95
 REPO_ROOT = Path(__file__).resolve().parents[1]
-OWN_SET = REPO_ROOT / "tests" / "data" / "assess-extra.jsonl"
+OWN_DATA = REPO_ROOT / "tests" / "data"
+OWN_SET = OWN_DATA / "assess-extra.jsonl"
 
 
 def eval_dir() -> Path:
@@ -144,13 +145,14 @@ def main(argv: list[str] | None = None) -> int:
     shared = eval_dir()
     dev_path = shared / "assess-dev.jsonl"
     sets: list[tuple[str, list[Example]]] = []
-    for path in (dev_path, shared / "assess-dev-2.jsonl", OWN_SET):
+    own_sets = sorted(OWN_DATA.glob("assess-*.jsonl"))
+    for path in (dev_path, shared / "assess-dev-2.jsonl", *own_sets):
         if path.is_file():
             sets.append((path.name, load(path)))
         else:
             print(f"(missing: {path})")
     for name, examples in list(sets):
-        if name != OWN_SET.name:
+        if name in (dev_path.name, "assess-dev-2.jsonl"):
             sets.append((f"{name} typed carelessly", list(typed_carelessly(examples))))
     dev_macro: float | None = None
     for name, examples in sets:

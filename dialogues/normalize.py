@@ -90,6 +90,8 @@ _ABBREVIATIONS = frozenset(
 )
 _CLAUSE_MARKS = frozenset(",:–—(")
 _STEMMER = snowballstemmer.stemmer("danish")
+_COLLOQUIAL = {"hva": "hvad", "ik": "ike", "sku": "skule", "ska": "skal", "ku": "kune"}
+"""Spoken spellings people type, mapped to the folded written word."""
 
 
 @lru_cache(maxsize=65_536)
@@ -118,6 +120,7 @@ class Sentence:
     spans: tuple[tuple[int, int], ...]
     clause_starts: frozenset[int]
     question: bool
+    exclaimed: bool
     text: str
     offsets: tuple[int, ...]
 
@@ -167,8 +170,15 @@ def _identity(word: str) -> str:
     return word
 
 
-def parse(text: str, correct: Corrector = _identity) -> Document:
-    """Cut a message into sentences of folded (and, via `correct`, typo-corrected) words."""
+def parse(
+    text: str, correct: Corrector = _identity, correct_proper: Corrector = _identity
+) -> Document:
+    """Cut a message into sentences of folded (and, via `correct`, typo-corrected) words.
+
+    A capitalised word inside a sentence is usually a name ("Hanne Kjær"), so it only goes
+    through `correct_proper`, which may repair it towards an organisation word but never towards
+    an ordinary word.
+    """
     original = _clean(text)
     lowered = original.lower()
     if len(lowered) != len(original):
@@ -178,7 +188,7 @@ def parse(text: str, correct: Corrector = _identity) -> Document:
     spans: list[tuple[int, int]] = []
     clause_starts: set[int] = {0}
 
-    def close(question: bool) -> None:
+    def close(question: bool, exclaimed: bool = False) -> None:
         if words:
             offsets: list[int] = []
             position = 1
@@ -192,6 +202,7 @@ def parse(text: str, correct: Corrector = _identity) -> Document:
                     spans=tuple(spans),
                     clause_starts=frozenset(clause_starts),
                     question=question,
+                    exclaimed=exclaimed,
                     text=" " + " ".join(words) + " ",
                     offsets=tuple(offsets),
                 )
@@ -207,14 +218,19 @@ def parse(text: str, correct: Corrector = _identity) -> Document:
         match = _WORD.match(lowered, position)
         if match:
             raw = _INNER_JOINERS.sub("", match.group())
-            words.append(correct(fold(raw)))
+            folded = fold(raw)
+            folded = _COLLOQUIAL.get(folded, folded)
+            proper_noun = bool(words) and original[match.start()].isupper()
+            words.append(correct_proper(folded) if proper_noun else correct(folded))
             spans.append((match.start(), match.end()))
             position = match.end()
             continue
         char = lowered[position]
         if char == "?":
             close(True)
-        elif char in "!;\n…" or _is_symbol(char):
+        elif char == "!":
+            close(False, exclaimed=True)
+        elif char in ";\n…" or _is_symbol(char):
             close(False)
         elif char == ".":
             if not _dot_continues(original, lowered, position, words):
