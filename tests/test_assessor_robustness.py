@@ -152,3 +152,25 @@ def test_any_text_is_judged(phase: str, text: str) -> None:
     result = assess(phase, text)
     assert tuple(result.criteria) == criteria_names(phase)
     assert set(result.evidence) <= {name for name, ok in result.criteria.items() if ok}
+
+
+def test_surnames_are_not_bent_into_ordinary_words() -> None:
+    result = assess(
+        "aabning", "Godeftermiddag, Hanne Kjær her, jobkonsulent. Ringer jeg belejligt?"
+    )
+    assert result.criteria["praesentation"] and result.criteria["tilladelse"]
+    assert "Kjær" in result.evidence["praesentation"]
+
+
+def test_capitalised_organisation_with_a_typo_is_still_recognised() -> None:
+    assert assess("aabning", "Hej, det er Mads fra Jobcetner Silkeborg.").criteria["organisation"]
+
+
+def test_spoken_spellings() -> None:
+    assert assess("indvendinger", "Det er gratis. hva siger du til det").criteria["accept"]
+    assert assess("aabning", "hva så, det er kasper fra jobcentret").criteria["hilsen"]
+
+
+def test_an_exclamation_is_not_an_open_question() -> None:
+    assert not assess("analyse", "Hvor lyder det spændende!").criteria["aabent_spoergsmaal"]
+    assert assess("analyse", "Hvor mange skal I bruge?").criteria["aabent_spoergsmaal"]

@@ -212,3 +212,21 @@ def test_open_questions(text: str) -> None:
 )
 def test_yes_no_questions_are_not_open(text: str) -> None:
     assert not met("analyse", text, "aabent_spoergsmaal")
+
+
+def test_a_condition_in_front_also_makes_a_visit_vague() -> None:
+    text = "Hvis det bliver aktuelt, kan jeg sagtens komme ud og besøge jer i næste uge."
+    result = assess("afslutning", text)
+    assert result.criteria["tidspunkt"]
+    assert not result.criteria["naeste_skridt"]
+
+
+def test_a_fallback_call_with_a_day_is_concrete() -> None:
+    text = "Så du vender tilbage, og jeg ringer fredag, hvis jeg ikke har hørt fra dig."
+    result = assess("afslutning", text)
+    assert result.criteria["naeste_skridt"] and result.criteria["opsummering"]
+
+
+def test_staff_numbers_alone_are_no_need() -> None:
+    assert not met("analyse", "Så I har 12 ansatte og kører på to skift.", "behov")
+    assert met("analyse", "Hvor mange regner I med at ansætte i år?", "behov")
