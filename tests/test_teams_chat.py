@@ -6,6 +6,7 @@ connector stand-in exactly as Teams would receive them.
 
 from __future__ import annotations
 
+import asyncio
 import base64
 import json
 from collections.abc import AsyncIterator
@@ -226,3 +227,19 @@ async def test_my_data_file_goes_through_consent_and_upload(teams: TeamsHarness)
     refused = await teams.post(teams.make.invoke(SARA, "fileConsent/invoke", elsewhere))
     assert refused.text == teams_texts.FILE_UPLOAD_FAILED.format(filename="mine_data.json")
     assert len(teams.standin.uploads) == 1
+
+
+async def test_same_activity_delivered_several_times_at_once_is_processed_once(
+    tmp_path: Path, database_url: str
+) -> None:
+    """Teams retries when the bot is slow: the copies may overlap (SQLite and PostgreSQL)."""
+    teams = await TeamsHarness.create(tmp_path, database_url=database_url)
+    try:
+        await teams.say(SARA, "/hjaelp")  # the member exists; now the race is only on the event
+        activity = teams.make.message(SARA, "/navn Sara Holm", activity_id="1:retried")
+        answers = await asyncio.gather(*(teams.post(activity) for _ in range(4)))
+        assert all(answer.status == 202 for answer in answers)
+        names = [p for p in teams.standin.posted if "Sara Holm" in p.text]
+        assert len(names) == 1
+    finally:
+        await teams.close()
