@@ -22,7 +22,13 @@ from dialogues.feedback import (
     phase_hint,
 )
 from dialogues.machine import FINAL, STATES, CallModel, Signals, fire, phase_of
-from dialogues.persona import ObjectionCard, ObjectionSlot, Persona, PersonaState
+from dialogues.persona import (
+    ObjectionCard,
+    ObjectionSlot,
+    Persona,
+    PersonaState,
+    merge_verdict,
+)
 from dialogues.rubric import PHASE_LABELS, PHASES, criteria_names
 from dialogues.scenario import DIFFICULTIES, Scenario, ScenarioCatalog, ScenarioError
 
@@ -91,11 +97,7 @@ class _PhaseRecord:
     feedback_given: bool = False
 
     def merge(self, criteria: Mapping[str, bool], evidence: Mapping[str, str]) -> None:
-        for name, met in criteria.items():
-            if met and not self.criteria.get(name):
-                self.criteria[name] = True
-                if name in evidence:
-                    self.evidence[name] = evidence[name]
+        merge_verdict(self.criteria, self.evidence, criteria, evidence)
 
 
 class PracticeCall:

@@ -188,6 +188,25 @@ class PersonaState:
         )
 
 
+def merge_verdict(
+    criteria: dict[str, bool],
+    evidence: dict[str, str],
+    met: Mapping[str, bool],
+    quotes: Mapping[str, str],
+) -> None:
+    """OR one message's verdict into what a phase (or one objection) has met so far.
+
+    The first message that met a criterion keeps the quote: that is the one feedback shows.
+    """
+    for name, ok in met.items():
+        if ok and not criteria.get(name):
+            criteria[name] = True
+            if name in quotes:
+                evidence[name] = quotes[name]
+        else:
+            criteria.setdefault(name, False)
+
+
 @dataclass
 class Reaction:
     """The contact's answer to one consultant message."""
@@ -578,13 +597,7 @@ class Persona:
             reaction.cost += 1
             return reaction
         slot.answers += 1
-        for name, met in criteria.items():
-            if met and not slot.criteria.get(name):
-                slot.criteria[name] = True
-                if name in evidence:
-                    slot.evidence[name] = evidence[name]
-            else:
-                slot.criteria.setdefault(name, False)
+        merge_verdict(slot.criteria, slot.evidence, criteria, evidence)
         contradicted = _has_phrase(document, _CONTRADICTION) and not criteria.get("anerkendelse")
         if contradicted:
             slot.contradicted = True
