@@ -38,7 +38,11 @@ Timing = tuple[float, float]  # (wall seconds, CPU seconds) for one turn
 
 
 def _play(call: PracticeCall, script: list[tuple[str, list[str]]], restore: bool) -> list[Timing]:
-    """Run the script with the runner's rules, timing each turn."""
+    """Run the script with ``run_script``'s rules, timing each turn.
+
+    Its own loop rather than ``run_script``: with ``restore`` the call object is replaced by
+    its restored copy before every turn, as the conversation core does.
+    """
     catalog = load_catalog()
     sections = dict(script)
     used = dict.fromkeys(sections, 0)
