@@ -24,7 +24,11 @@ import aiohttp
 from aiohttp import web
 from azure.core.credentials_async import AsyncTokenCredential
 from jwt import PyJWKClient
-from microsoft_agents.hosting.core import AgentAuthConfiguration, AuthenticationConstants
+from microsoft_agents.hosting.core import (
+    AgentAuthConfiguration,
+    AuthenticationConstants,
+    OutboundHostValidator,
+)
 from microsoft_agents.hosting.core.authorization.jwt import jwt_token_validator
 
 from bot.app import App, create_app
@@ -257,6 +261,7 @@ class TeamsHarness:
         outbox: Outbox | None = None,
         seed: int = 7,
         settings_overrides: Mapping[str, Any] | None = None,
+        service_url_check: bool = False,
     ) -> TeamsHarness:
         standin = standin or TeamsConnectorStandIn()
         if not standin.port:
@@ -287,7 +292,12 @@ class TeamsHarness:
             RetryPolicy(base_delay=0.001, max_delay=0.002, max_retry_after=0.002),
             ConversationPacer(windows=((1.0, 1000),)),
         )
-        channel = start_teams(web_app, app, token_provider=token_provider, outbox=outbox)
+        # The stand-in lives on http://127.0.0.1, which the production service-URL check refuses
+        # by design (tests/test_teams_auth.py shows it); other tests switch that check off.
+        hosts = None if service_url_check else OutboundHostValidator(enabled=False)
+        channel = start_teams(
+            web_app, app, token_provider=token_provider, outbox=outbox, service_hosts=hosts
+        )
         runner = web.AppRunner(web_app, access_log=None)
         await runner.setup()
         site = web.TCPSite(runner, "127.0.0.1", 0)

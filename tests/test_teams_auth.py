@@ -106,6 +106,27 @@ async def test_forged_expired_foreign_and_misaddressed_tokens_get_401(
     assert await nothing_processed(secured)
 
 
+async def test_replies_only_go_to_microsofts_hosts_when_authenticated(tmp_path: Path) -> None:
+    """A genuine token does not let a request send the bot's replies (and token) elsewhere."""
+    teams = await TeamsHarness.create(tmp_path, authenticated=True, service_url_check=True)
+    try:
+        with jwks_served_by(teams.standin):
+            for service_url in (
+                teams.standin.service_url,  # plain http on loopback
+                "https://evil.example.com/",
+                "https://smba.trafficmanager.net.evil.example.com/",
+                "https://user:pw@smba.trafficmanager.net/emea/",
+            ):
+                activity = teams.make.message(SARA, "/hjaelp")
+                activity["serviceUrl"] = service_url
+                answer = await teams.post(activity, token=teams.standin.sign())
+                assert answer.status == 401, service_url
+        assert await nothing_processed(teams)
+        assert teams.standin.token_requests == []  # no outbound token was even fetched
+    finally:
+        await teams.close()
+
+
 async def test_anonymous_mode_must_be_switched_on_explicitly(tmp_path: Path) -> None:
     settings = Settings(_env_file=None, database_url="sqlite+aiosqlite:///:memory:")  # type: ignore[call-arg]
     with pytest.raises(TeamsConfigError, match="TEAMS_ANONYMOUS"):

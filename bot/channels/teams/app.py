@@ -21,6 +21,7 @@ from microsoft_agents.hosting.core import (
     AgentAuthConfiguration,
     ConnectionManager,
     Connections,
+    OutboundHostValidator,
     TurnContext,
 )
 from microsoft_agents.hosting.core.authorization import AuthTypes
@@ -111,8 +112,10 @@ def connection_manager(
     return ConnectionManager(token_provider, connections_configurations=configurations)
 
 
-def build_cloud_adapter(connections: Connections) -> CloudAdapter:
-    cloud = CloudAdapter(connection_manager=connections)
+def build_cloud_adapter(
+    connections: Connections, service_hosts: OutboundHostValidator | None = None
+) -> CloudAdapter:
+    cloud = CloudAdapter(connection_manager=connections, host_validator=service_hosts)
     cloud.on_turn_error = _reraise
     return cloud
 

@@ -17,7 +17,7 @@ import jwt
 from aiohttp import web
 from aiohttp.web_exceptions import NotAppKeyWarning
 from microsoft_agents.hosting.aiohttp import CloudAdapter, jwt_authorization_decorator
-from microsoft_agents.hosting.core import AgentAuthConfiguration
+from microsoft_agents.hosting.core import AgentAuthConfiguration, OutboundHostValidator
 
 from bot.channels.teams import texts
 from bot.channels.teams.app import (
@@ -66,9 +66,12 @@ async def install_teams(
     *,
     token_provider: TokenProviderFactory | None = None,
     outbox: Outbox | None = None,
+    service_hosts: OutboundHostValidator | None = None,
 ) -> Callable[[], Awaitable[None]]:
     """What ``serve`` calls: mount the endpoint, register the sender, hand back how to stop."""
-    start_teams(web_app, app, token_provider=token_provider, outbox=outbox)
+    start_teams(
+        web_app, app, token_provider=token_provider, outbox=outbox, service_hosts=service_hosts
+    )
 
     async def stop() -> None:
         """Nothing to stop: the SDK opens a connector session per turn and closes it after."""
@@ -82,6 +85,7 @@ def start_teams(
     *,
     token_provider: TokenProviderFactory | None = None,
     outbox: Outbox | None = None,
+    service_hosts: OutboundHostValidator | None = None,
 ) -> TeamsChannel:
     return mount_teams(
         web_app,
@@ -90,6 +94,7 @@ def start_teams(
         delivery=app.services.delivery,
         token_provider=token_provider,
         outbox=outbox,
+        service_hosts=service_hosts,
     )
 
 
@@ -101,11 +106,13 @@ def mount_teams(
     delivery: Delivery | None = None,
     token_provider: TokenProviderFactory | None = None,
     outbox: Outbox | None = None,
+    service_hosts: OutboundHostValidator | None = None,
 ) -> TeamsChannel:
     """Add the Teams endpoint; register its proactive sender with ``delivery`` when given.
 
     ``token_provider`` replaces MSAL as the source of the bot's outbound token (the SDK's
-    extension point for token providers); ``outbox`` replaces the default pacing and retries.
+    extension point for token providers); ``outbox`` replaces the default pacing and retries;
+    ``service_hosts`` replaces the check of where replies may go (see ``service_url_guard``).
     """
     auth = TeamsAuth.from_settings(settings)
     auth.check()
@@ -114,7 +121,8 @@ def mount_teams(
         log.warning(texts.ANONYMOUS_WARNING)
         # Without an app id the SDK warns on every turn that it has none: known, and noise here.
         logging.getLogger(SDK_USER_TOKEN_LOGGER).setLevel(logging.ERROR)
-    cloud = build_cloud_adapter(connection_manager(config, token_provider))
+    guard = service_hosts if service_hosts is not None else service_url_guard(auth)
+    cloud = build_cloud_adapter(connection_manager(config, token_provider), guard)
     outbox = outbox or Outbox()
     agent = TeamsAgent(core, outbox)
     channel = TeamsChannel(auth, cloud, agent, TeamsSender(cloud, outbox, auth), outbox)
@@ -147,6 +155,17 @@ def mount_teams(
         "anonymous" if auth.anonymous else "jwt",
     )
     return channel
+
+
+def service_url_guard(auth: TeamsAuth) -> OutboundHostValidator:
+    """Where the bot may send its replies, and with them its own access token.
+
+    With credentials, only https URLs on Microsoft's Teams/Bot Framework hosts are accepted: an
+    activity naming any other serviceUrl (a replayed token with a rewritten body, say) gets 401
+    instead of receiving the bot's token. Anonymous local testing talks to localhost, so the
+    check is off there.
+    """
+    return OutboundHostValidator(enabled=auth.has_credentials and not auth.anonymous)
 
 
 def token_is_well_formed(header: str) -> bool:
