@@ -12,6 +12,7 @@ from bot.storage.models_core import PracticeSession
 from dialogues.scenario import load_catalog
 from tests.support.calls import load_script
 from tests.teams_harness import SARA, Answer, TeamsHarness
+from tests.teams_standin import TeamsConnectorStandIn
 
 SCENARIOS = [s.id for s in load_catalog().all()]
 GOOD_CALL = load_script("god_metode.txt")
@@ -88,22 +89,29 @@ async def test_a_full_practice_call_to_its_debrief(tmp_path: Path) -> None:
 
 
 async def test_restart_mid_call_goes_on_where_it_was(tmp_path: Path) -> None:
-    first = await TeamsHarness.create(tmp_path)
-    await start_call_with_cards(first, SCENARIOS[1], "let")
+    standin = TeamsConnectorStandIn()  # Teams itself keeps running while the bot restarts
+    await standin.start()
     used: dict[str, int] = {}
-    await play(first, used, until_phase="indvendinger")
-    before = await latest_session(first)
-    assert before is not None and not before.finished
-    await first.close(stop_standin=False)  # the bot process stops mid-call; Teams stays
-
-    second = await TeamsHarness.create(tmp_path, standin=first.standin)  # same database
     try:
-        answers = await play(second, used)
-        assert answers and "BALA" in answers[-1].text
-        after = await latest_session(second)
-        assert after is not None and after.id == before.id and after.finished
+        first = await TeamsHarness.create(tmp_path, standin=standin)
+        try:
+            await start_call_with_cards(first, SCENARIOS[1], "let")
+            await play(first, used, until_phase="indvendinger")
+            before = await latest_session(first)
+            assert before is not None and not before.finished
+        finally:
+            await first.close(stop_standin=False)  # the bot process stops mid-call
+
+        second = await TeamsHarness.create(tmp_path, standin=standin)  # same database
+        try:
+            answers = await play(second, used)
+            assert answers and "BALA" in answers[-1].text
+            after = await latest_session(second)
+            assert after is not None and after.id == before.id and after.finished
+        finally:
+            await second.close(stop_standin=False)
     finally:
-        await second.close()
+        await standin.stop()
 
 
 async def test_stop_button_ends_the_call_with_a_debrief(tmp_path: Path) -> None:
