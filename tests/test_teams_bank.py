@@ -6,6 +6,10 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pytest
+
+pytest.importorskip("bot.features.bank", reason="the objection-bank feature has not landed yet")
+
 from bot.core import teams as core_teams
 from bot.core import texts as core_texts
 from objection_bank import texts
