@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
-from sqlalchemy import select, update
+from sqlalchemy import Update, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.core.messages import Reply
@@ -82,14 +82,9 @@ class DispatchResult:
     skipped: int = 0
 
 
-async def claim_due(
-    db: Database, now: datetime, settings: DispatcherSettings
-) -> tuple[list[int], float]:
-    """Claim up to a batch of due rows for this worker; returns their ids and the seconds taken.
-
-    A row is due when it waits, its time has come, and it is unclaimed or its claim is older
-    than the lease (its dispatcher died).
-    """
+def _claim_statement(now: datetime, settings: DispatcherSettings) -> Update:
+    """A row is due when it waits, its time has come, and it is unclaimed or its claim is
+    older than the lease (its dispatcher died)."""
     stale = now - settings.lease
     due = (
         select(Nudge.id)
@@ -102,17 +97,23 @@ async def claim_due(
         .limit(settings.batch_size)
         .with_for_update(skip_locked=True)  # compiled away on SQLite, see the module docstring
     )
-    statement = (
+    return (
         update(Nudge)
         .where(Nudge.id.in_(due.scalar_subquery()))
         .values(claimed_at=now, claimed_by=settings.worker_id, attempts=Nudge.attempts + 1)
         .returning(Nudge.id)
         .execution_options(synchronize_session=False)
     )
+
+
+async def claim_due(
+    db: Database, now: datetime, settings: DispatcherSettings
+) -> tuple[list[int], float]:
+    """Claim up to a batch of due rows for this worker; returns their ids and the seconds taken."""
     loop = asyncio.get_running_loop()
     started = loop.time()
     async with db.transaction() as session:
-        ids = list((await session.scalars(statement)).all())
+        ids = list((await session.scalars(_claim_statement(now, settings))).all())
     return sorted(ids), loop.time() - started
 
 
@@ -151,34 +152,47 @@ async def dispatch_once(
                 prepared.append((nudge, replies))
             else:  # the situation changed (pair done, member paused or gone)
                 unsent.append((nudge, NudgeStatus.CANCELLED))
-    for nudge, status in unsent:
-        await _finish(db, nudge, status, settings, now)
+    for status in (NudgeStatus.EXPIRED, NudgeStatus.CANCELLED):
+        await _finish(db, [n for n, s in unsent if s is status], status, settings, now)
     result.expired = sum(1 for _, status in unsent if status is NudgeStatus.EXPIRED)
     result.skipped = len(unsent) - result.expired
-    semaphore = asyncio.Semaphore(settings.concurrency)
 
-    async def deliver(nudge: Nudge, replies: Sequence[Reply]) -> None:
-        async with semaphore:
-            if limiter is not None:
-                await limiter.acquire()
-            try:
-                await send(nudge.member_id, replies)
-            except Exception as error:  # any channel failure is retried, never lost
-                if await _retry_or_give_up(db, nudge, error, settings, clock()):
-                    result.retried += 1
-                else:
-                    result.gave_up += 1
-                return
-            await _finish(db, nudge, NudgeStatus.SENT, settings, clock())
-            result.sent += 1
+    async def attempt(nudge: Nudge, replies: Sequence[Reply]) -> Exception | None:
+        if limiter is not None:
+            await limiter.acquire()
+        try:
+            await send(nudge.member_id, replies)
+        except Exception as error:  # any channel failure is retried, never lost
+            return error
+        return None
 
-    await asyncio.gather(*(deliver(nudge, replies) for nudge, replies in prepared))
+    # Waves of ``concurrency`` sends, each wave marked sent in one statement: a crash leaves
+    # at most one wave delivered but unmarked (the only duplicates the guarantee allows).
+    for start in range(0, len(prepared), settings.concurrency):
+        wave = prepared[start : start + settings.concurrency]
+        outcomes = await asyncio.gather(*(attempt(nudge, replies) for nudge, replies in wave))
+        delivered = [nudge for (nudge, _), error in zip(wave, outcomes, strict=True) if not error]
+        await _finish(db, delivered, NudgeStatus.SENT, settings, clock())
+        result.sent += len(delivered)
+        for (nudge, _), error in zip(wave, outcomes, strict=True):
+            if error is None:
+                continue
+            if await _retry_or_give_up(db, nudge, error, settings, clock()):
+                result.retried += 1
+            else:
+                result.gave_up += 1
     return result
 
 
 async def _finish(
-    db: Database, nudge: Nudge, status: NudgeStatus, settings: DispatcherSettings, now: datetime
+    db: Database,
+    nudges: Sequence[Nudge],
+    status: NudgeStatus,
+    settings: DispatcherSettings,
+    now: datetime,
 ) -> None:
+    if not nudges:
+        return
     values: dict[str, object] = {"status": status.value}
     if status is NudgeStatus.SENT:
         values["sent_at"] = now
@@ -186,7 +200,7 @@ async def _finish(
         await session.execute(
             update(Nudge)
             .where(
-                Nudge.id == nudge.id,
+                Nudge.id.in_([nudge.id for nudge in nudges]),
                 Nudge.claimed_by == settings.worker_id,
                 Nudge.status == WAITING,
             )
@@ -194,9 +208,14 @@ async def _finish(
             .execution_options(synchronize_session=False)
         )
     if status is not NudgeStatus.SENT:
-        log.info(
-            "nudge %s id=%s member=%s kind=%s", status.value, nudge.id, nudge.member_id, nudge.kind
-        )
+        for nudge in nudges:
+            log.info(
+                "nudge %s id=%s member=%s kind=%s",
+                status.value,
+                nudge.id,
+                nudge.member_id,
+                nudge.kind,
+            )
 
 
 async def _retry_or_give_up(

@@ -9,6 +9,8 @@ import asyncio
 import time
 from collections.abc import Awaitable, Callable
 
+_EPSILON = 1e-9
+
 
 class TokenBucket:
     """``rate`` tokens per second, at most ``capacity`` saved up; one token per message.
@@ -44,7 +46,8 @@ class TokenBucket:
         """Wait until a token is free and take it; callers queue in arrival order."""
         async with self._lock:
             self._refill()
-            while self._tokens < 1:
+            # The tolerance keeps float rounding from turning the wait into endless tiny sleeps.
+            while self._tokens < 1 - _EPSILON:
                 await self._sleep((1 - self._tokens) / self.rate)
                 self._refill()
             self._tokens -= 1
