@@ -54,7 +54,9 @@ class TelegramOptions:
     chat_burst: int = 3  # "short bursts" are allowed, so a turn's few messages go at once
     group_per_minute: float = 20.0  # Telegram: 20 messages per minute per group
     max_retries: int = 3  # attempts after a 429, each after its retry_after
-    typing_delay: float | None = 0.5  # show "typing…" only for turns slower than this
+    # "typing…" only for turns slower than this: a quick answer needs none, and under a burst
+    # extra chat actions would slow every answer down further.
+    typing_delay: float | None = 1.0
     poll_timeout: int = 10  # seconds a getUpdates long poll waits
     connection_pool_size: int = 128
     core_concurrency: int = 32  # turns inside the core at once (the rest wait, in order)
@@ -149,6 +151,34 @@ class PerChatUpdateProcessor(BaseUpdateProcessor):
 
     async def shutdown(self) -> None:
         """Nothing to free."""
+
+
+class _Typing:
+    """ "typing…" for one turn, only once the turn outlasts its delay, refreshed until it ends.
+
+    A timer handle rather than a task per turn: quick turns (nearly all) cost a call_later and
+    a cancel, and send nothing.
+    """
+
+    def __init__(self, send: Callable[[], Awaitable[None]], delay: float) -> None:
+        self._send = send
+        self._task: asyncio.Task[None] | None = None
+        self._timer = asyncio.get_running_loop().call_later(delay, self._fire)
+
+    def _fire(self) -> None:
+        self._task = asyncio.create_task(self._keep_typing())
+
+    async def _keep_typing(self) -> None:
+        while True:
+            await self._send()
+            await asyncio.sleep(TYPING_REFRESH)
+
+    async def stop(self) -> None:
+        self._timer.cancel()
+        if self._task is not None:
+            self._task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._task
 
 
 def _chat_key(update: object) -> int | None:
@@ -358,21 +388,17 @@ class TelegramChannel:
         if not enabled or delay is None:
             yield
             return
-        if delay <= 0:
+
+        async def send() -> None:
             await self._send_typing(chat_id)
-        task = asyncio.create_task(self._keep_typing(chat_id, delay if delay > 0 else None))
+
+        if delay <= 0:
+            await send()
+        typing = _Typing(send, delay if delay > 0 else TYPING_REFRESH)
         try:
             yield
         finally:
-            task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await task
-
-    async def _keep_typing(self, chat_id: int, first_delay: float | None) -> None:
-        await asyncio.sleep(TYPING_REFRESH if first_delay is None else first_delay)
-        while True:
-            await self._send_typing(chat_id)
-            await asyncio.sleep(TYPING_REFRESH)
+            await typing.stop()
 
     async def _send_typing(self, chat_id: int) -> None:
         try:
