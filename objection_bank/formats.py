@@ -25,6 +25,7 @@ with an empty ``answer``. Comma or semicolon as delimiter; UTF-8 with or without
 from __future__ import annotations
 
 import csv
+import functools
 import io
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -54,6 +55,9 @@ from objection_bank.tags import (
 )
 
 SEED_DIR = Path(__file__).parent / "seed"
+# libyaml's parser where installed (ten times faster; same nodes, same line marks).
+_Loader = yaml.CSafeLoader if yaml.__with_libyaml__ else yaml.SafeLoader
+_AnyLoader = yaml.SafeLoader | yaml.CSafeLoader
 FILE_VERSION = 1
 CSV_COLUMNS = ("key", "text", "phase", "tags", "difficulty", "status", "answer", "answer_status")
 _OBJECTION_COLUMNS = ("text", "phase", "tags", "difficulty", "status")
@@ -125,7 +129,15 @@ def read_bank(data: bytes | str, fmt: FileFormat, *, source: str = "") -> list[O
 
 
 def load_seed(directory: Path = SEED_DIR) -> list[Objection]:
-    """The global seed bank shipped with the package; keys are unique across its files."""
+    """The global seed bank shipped with the package; keys are unique across its files.
+
+    Read once per process and directory: every start-up and many tests ask for it.
+    """
+    return list(_load_seed(directory))
+
+
+@functools.lru_cache(maxsize=4)
+def _load_seed(directory: Path) -> tuple[Objection, ...]:
     objections: list[Objection] = []
     errors: list[RowError] = []
     seen: dict[str, str] = {}
@@ -145,7 +157,7 @@ def load_seed(directory: Path = SEED_DIR) -> list[Objection]:
             objections.append(objection)
     if errors:
         raise BankFileError(errors)
-    return objections
+    return tuple(objections)
 
 
 class _Rows:
@@ -170,7 +182,7 @@ class _Rows:
 def _read_yaml(text: str) -> tuple[list[Objection], list[RowError]]:
     rows = _Rows()
     try:
-        loader = yaml.SafeLoader(text)
+        loader = _Loader(text)
         try:
             root = loader.get_single_node()
             items = _yaml_items(loader, root, rows)
@@ -186,7 +198,7 @@ def _read_yaml(text: str) -> tuple[list[Objection], list[RowError]]:
     return rows.objections, rows.errors
 
 
-def _yaml_items(loader: yaml.SafeLoader, root: yaml.Node | None, rows: _Rows) -> list[yaml.Node]:
+def _yaml_items(loader: _AnyLoader, root: yaml.Node | None, rows: _Rows) -> list[yaml.Node]:
     if root is None:
         return []
     if isinstance(root, yaml.MappingNode):
@@ -199,7 +211,7 @@ def _yaml_items(loader: yaml.SafeLoader, root: yaml.Node | None, rows: _Rows) ->
     return []
 
 
-def _read_yaml_item(loader: yaml.SafeLoader, node: yaml.Node, rows: _Rows) -> None:
+def _read_yaml_item(loader: _AnyLoader, node: yaml.Node, rows: _Rows) -> None:
     line = node.start_mark.line + 1
     if not isinstance(node, yaml.MappingNode):
         rows.error(line, texts.FILE_ITEM_NOT_MAPPING)

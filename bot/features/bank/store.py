@@ -195,19 +195,7 @@ async def add_objection(
     author_id: int | None,
     now: datetime,
 ) -> BankObjection:
-    row = BankObjection(
-        team_id=team_id,
-        key=objection.key,
-        text=objection.text,
-        norm=normalize(objection.text),
-        phase=objection.phase.value,
-        tags=list(objection.tags),
-        difficulty=objection.difficulty.value,
-        status=objection.status.value,
-        author_id=author_id,
-        created_at=now,
-        updated_at=now,
-    )
+    row = _new_row(objection, team_id, author_id, now)
     db.add(row)
     await db.flush()
     for answer in objection.answers:
@@ -496,36 +484,77 @@ async def upsert_bank(
     For a team, a key of the global bank adds the file's answers as the team's answers to that
     shared objection and leaves the shared objection itself alone. Answers are matched by text;
     ``prune_answers`` hides answers in scope that the file no longer has (seed upgrades).
+    Rows are written in bulk: this runs at every start-up.
     """
     own = {r.key: r for r in (await db.scalars(select(BankObjection).where(_scope(team_id))))}
     shared: dict[str, BankObjection] = {}
     if team_id is not None:
         shared = {r.key: r for r in await db.scalars(select(BankObjection).where(_scope(None)))}
-    created = updated = unchanged = answers_added = 0
+    created: set[str] = set()
+    updated: set[str] = set()
+    targets: list[tuple[Objection, BankObjection]] = []
     for objection in objections:
-        row = own.get(objection.key)
-        is_new = changed = False
-        if row is None and objection.key in shared:
-            row = shared[objection.key]  # a shared objection: only the team's answers change
-        elif row is None:
-            row = await add_objection(
-                db, replace(objection, answers=()), team_id=team_id, author_id=None, now=now
-            )
+        row = own.get(objection.key) or shared.get(objection.key)
+        if row is None:
+            row = _new_row(objection, team_id, None, now)
+            db.add(row)
             own[objection.key] = row
-            is_new = True
-        else:
-            changed = _update_fields(row, objection, now)
-        added, answers_changed = await _sync_answers(
-            db, row.id, objection.answers, team_id=team_id, now=now, prune=prune_answers
+            created.add(objection.key)
+        elif row.team_id == team_id and _update_fields(row, objection, now):
+            updated.add(objection.key)
+        targets.append((objection, row))
+    await db.flush()
+
+    existing = await _answers_in_scope(db, [row.id for _, row in targets], team_id)
+    answers_added = 0
+    for objection, row in targets:
+        added, changed = _sync_answers(
+            db, row.id, objection.answers, existing.get(row.id, []), team_id, now, prune_answers
         )
         answers_added += added
-        if is_new:
-            created += 1
-        elif changed or answers_changed:
-            updated += 1
-        else:
-            unchanged += 1
-    return ImportReport(created, updated, unchanged, answers_added)
+        if changed and objection.key not in created:
+            updated.add(objection.key)
+    await db.flush()
+    unchanged = len(targets) - len(created) - len(updated)
+    return ImportReport(len(created), len(updated), unchanged, answers_added)
+
+
+def _new_row(
+    objection: Objection, team_id: int | None, author_id: int | None, now: datetime
+) -> BankObjection:
+    return BankObjection(
+        team_id=team_id,
+        key=objection.key,
+        text=objection.text,
+        norm=normalize(objection.text),
+        phase=objection.phase.value,
+        tags=list(objection.tags),
+        difficulty=objection.difficulty.value,
+        status=objection.status.value,
+        author_id=author_id,
+        created_at=now,
+        updated_at=now,
+    )
+
+
+async def _answers_in_scope(
+    db: AsyncSession, objection_ids: Sequence[int], team_id: int | None
+) -> dict[int, list[BankAnswer]]:
+    in_scope = BankAnswer.team_id.is_(None) if team_id is None else BankAnswer.team_id == team_id
+    found: dict[int, list[BankAnswer]] = defaultdict(list)
+    for start in range(0, len(objection_ids), _IN_CHUNK):
+        chunk = objection_ids[start : start + _IN_CHUNK]
+        rows = await db.scalars(
+            select(BankAnswer)
+            .where(BankAnswer.objection_id.in_(chunk), in_scope)
+            .order_by(BankAnswer.id)
+        )
+        for row in rows:
+            found[row.objection_id].append(row)
+    return found
+
+
+_IN_CHUNK = 1000  # keeps IN lists well inside every driver's parameter limit
 
 
 def _update_fields(row: BankObjection, objection: Objection, now: datetime) -> bool:
@@ -547,32 +576,30 @@ def _update_fields(row: BankObjection, objection: Objection, now: datetime) -> b
     return changed
 
 
-async def _sync_answers(
+def _sync_answers(
     db: AsyncSession,
     objection_id: int,
     answers: Sequence[Answer],
-    *,
+    existing: Sequence[BankAnswer],
     team_id: int | None,
     now: datetime,
     prune: bool,
 ) -> tuple[int, bool]:
-    in_scope = BankAnswer.team_id.is_(None) if team_id is None else BankAnswer.team_id == team_id
-    existing = (
-        await db.scalars(
-            select(BankAnswer)
-            .where(BankAnswer.objection_id == objection_id, in_scope)
-            .order_by(BankAnswer.id)
-        )
-    ).all()
     by_text = {a.text: a for a in existing}
     added, changed = 0, False
     for answer in answers:
         row = by_text.get(answer.text)
         if row is None:
-            await add_answer(
-                db, objection_id, answer.text, team_id=team_id, author_id=None, now=now,
-                status=answer.status,
-            )  # fmt: skip
+            db.add(
+                BankAnswer(
+                    objection_id=objection_id,
+                    team_id=team_id,
+                    text=answer.text,
+                    status=answer.status.value,
+                    author_id=None,
+                    created_at=now,
+                )
+            )
             added += 1
             changed = True
         elif row.status != answer.status.value:
