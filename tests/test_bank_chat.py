@@ -380,3 +380,11 @@ async def test_votes_and_merges_hold_on_sqlite_and_postgresql(both: ChatHarness)
     await team.admin.press(texts.BTN_MERGE)
     assert "1 svar og 1 stemmer" in await team.admin.say(str(seed))
     assert "Svar A? (1 👍)" in await team.admin.say(f"/indvending {seed}")
+
+
+async def test_bank_flows_never_break_into_a_practice_call(team: Team) -> None:
+    mads = team.member
+    await mads.say("/ny")  # choosing a scenario for a practice call
+    assert await mads.say("/ny_indvending") == core_texts.IN_OTHER_FLOW
+    assert await mads.say("/indvendinger") == core_texts.IN_OTHER_FLOW
+    assert "Vi bruger et vikarbureau" in await mads.say("/soeg vikarbureau")  # reading is fine

@@ -222,7 +222,10 @@ async def on_phase(ctx: Context, arg: str) -> None:
 
 
 async def on_theme(ctx: Context, arg: str) -> None:
-    if not _in_step(ctx, "emner") or resolve_tag(arg) != arg:
+    if not _in_step(ctx, "emner"):
+        return
+    if resolve_tag(arg) != arg:
+        ctx.say(texts.STALE)
         return
     chosen = set(ctx.flow_data.get("tags", []))
     chosen ^= {arg}

@@ -7,6 +7,7 @@ from bot.core.messages import Button
 from bot.features.bank import store
 from bot.features.bank.common import (
     FLOW_ANSWER,
+    criteria_lines,
     may_start_flow,
     parse_number,
     ranked_answers,
@@ -16,11 +17,10 @@ from bot.features.bank.common import (
     show_button,
 )
 from dialogues.assessor import assess
-from dialogues.feedback import Guide, better_phrasing
-from dialogues.rubric import RUBRIC
+from dialogues.feedback import Guide
 from objection_bank import texts
 from objection_bank.model import MAX_ANSWER_CHARS, Objection, ValidationError, clean_answer_text
-from objection_bank.tags import Status
+from objection_bank.tags import Phase, Status
 
 SEARCH_RESULTS = 5
 
@@ -46,8 +46,7 @@ async def search(ctx: Context, arg: str) -> None:
         template = (
             texts.SEARCH_LINE_PENDING if row.status == Status.AFVENTER.value else texts.SEARCH_LINE
         )
-        phase = store.to_objection(row).phase.label
-        lines.append(template.format(id=row.id, text=row.text, phase=phase))
+        lines.append(template.format(id=row.id, text=row.text, phase=Phase(row.phase).label))
         buttons.append([show_button(ctx, row.id)])
     ctx.say("\n".join(lines), buttons=buttons)
 
@@ -132,18 +131,13 @@ async def on_answer_text(ctx: Context, raw: str) -> None:
 
 
 def answer_check(answer: str, objection: str, guide: Guide) -> list[str]:
-    """The ``indvendinger`` criteria the answer meets, with a phrasing for each it misses:
-    the consultant's own from their call guide where one fits, else the rubric's."""
+    """How a newly written answer does on the ``indvendinger`` criteria."""
     verdict = assess("indvendinger", answer, objection)
     met = sum(verdict.criteria.values())
-    lines = [texts.ANSWER_CHECK.format(met=met, total=len(verdict.criteria))]
-    for criterion in RUBRIC["indvendinger"]:
-        if verdict.criteria.get(criterion.name):
-            lines.append(texts.CRITERION_MET.format(label=criterion.label))
-        else:
-            better, _own = better_phrasing("indvendinger", criterion, guide)
-            lines.append(texts.CRITERION_MISSED.format(label=criterion.label, better=better))
-    return lines
+    return [
+        texts.ANSWER_CHECK.format(met=met, total=len(verdict.criteria)),
+        *criteria_lines(verdict.criteria, guide),
+    ]
 
 
 async def cancel_answer(ctx: Context, _arg: str) -> None:

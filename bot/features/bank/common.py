@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 
 from bot.core import texts as core_texts
 from bot.core.context import Context
 from bot.core.messages import Button
+from dialogues.feedback import Guide, better_phrasing
+from dialogues.rubric import RUBRIC
 from objection_bank import texts
 from objection_bank.model import Answer, Objection
 from objection_bank.tags import Status, tag_label
@@ -93,6 +96,19 @@ def render(objection: Objection, *, numbered_answers: bool = True) -> str:
             text = answer.text if numbered_answers else short(answer.text)
             lines.append(texts.VIEW_ANSWER.format(n=number, text=text, votes=answer.votes))
     return "\n".join(lines)
+
+
+def criteria_lines(criteria: Mapping[str, bool], guide: Guide) -> list[str]:
+    """✓/✗ per ``indvendinger`` criterion; each miss with a phrasing to try (their own from
+    the call guide where one fits, else the rubric's)."""
+    lines = []
+    for criterion in RUBRIC["indvendinger"]:
+        if criteria.get(criterion.name):
+            lines.append(texts.CRITERION_MET.format(label=criterion.label))
+        else:
+            better, _own = better_phrasing("indvendinger", criterion, guide)
+            lines.append(texts.CRITERION_MISSED.format(label=criterion.label, better=better))
+    return lines
 
 
 def ranked_answers(objection: Objection) -> list[Answer]:

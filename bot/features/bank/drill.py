@@ -12,9 +12,8 @@ from zoneinfo import ZoneInfo
 
 from bot.core.context import Context
 from bot.features.bank import store
-from bot.features.bank.common import FLOW_DRILL, may_start_flow
+from bot.features.bank.common import FLOW_DRILL, criteria_lines, may_start_flow
 from dialogues.assessor import assess
-from dialogues.feedback import better_phrasing
 from dialogues.rubric import RUBRIC
 from objection_bank import texts
 from objection_bank.model import MAX_ANSWER_CHARS, Objection
@@ -93,13 +92,11 @@ async def on_text(ctx: Context, raw: str) -> None:
         ctx.db, ctx.member.id, objection.id, verdict.score, ctx.now, missed=missed
     )
     guide = await store.guide_lines(ctx.db, ctx.member.id)
-    lines = [texts.DRILL_RESULT.format(met=len(verdict.criteria) - len(missed), total=4)]
-    for criterion in RUBRIC["indvendinger"]:
-        if verdict.criteria.get(criterion.name):
-            lines.append(texts.CRITERION_MET.format(label=criterion.label))
-        else:
-            better, _own = better_phrasing("indvendinger", criterion, guide)
-            lines.append(texts.CRITERION_MISSED.format(label=criterion.label, better=better))
+    total = len(verdict.criteria)
+    lines = [
+        texts.DRILL_RESULT.format(met=total - len(missed), total=total),
+        *criteria_lines(verdict.criteria, guide),
+    ]
     best = objection.best_answers(BEST_SHOWN)
     if best:
         lines.append(texts.DRILL_BEST)
