@@ -128,10 +128,6 @@ class PlannedNudge:
     expires_at: datetime | None  # past this the nudge is pointless and is not sent
     key: str  # unique per pair: re-planning finds the same nudge again
 
-    @property
-    def period_index(self) -> int:
-        return int(self.key.split(":", 1)[0].removeprefix("p"))
-
 
 def booking_deadline(period: Period, hours: WorkingHours = DEFAULT_HOURS) -> datetime:
     """Midnight starting the next teaching day: a booking nudge after that is too late."""
