@@ -3,11 +3,17 @@
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from aiohttp import web
 
-from bot.channels.telegram.app import TelegramChannel, TelegramOptions, webhook_target
+from bot.channels.telegram.app import (
+    TelegramChannel,
+    TelegramOptions,
+    core_concurrency_for,
+    webhook_target,
+)
 from bot.channels.telegram.webhook import add_webhook_route
 
 if TYPE_CHECKING:
@@ -31,6 +37,9 @@ async def start_telegram(
     webhook_url = None
     if settings.telegram_webhook_url:
         webhook_url = webhook_target(settings.telegram_webhook_url, settings.telegram_webhook_path)
+    options = options or TelegramOptions()
+    if options.core_concurrency is None:
+        options = replace(options, core_concurrency=core_concurrency_for(app.db.is_sqlite))
     channel = TelegramChannel(
         app.core,
         settings.telegram_bot_token.get_secret_value(),
