@@ -3,19 +3,12 @@ caught, votes (once each, never with someone else's button) and stale buttons.""
 
 from __future__ import annotations
 
-import importlib.util
 import re
 from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-
-if importlib.util.find_spec("bot.features.bank") is None:
-    pytest.skip(
-        "the objection-bank feature (bot/features/bank) has not landed yet",
-        allow_module_level=True,
-    )
 
 from bot.core import teams
 from bot.core import texts as core_texts
