@@ -21,9 +21,9 @@ from bot.config import Settings
 from bot.storage.base import utcnow
 from bot.storage.db import Database
 from bot.storage.models_supervision import Cohort
-from bot.supervision_store import ReportRow, cohort_report, policy_from
+from bot.supervision_store import ReportRow, cohort_report, policy_from, report_lines
 from supervision import texts
-from supervision.messages import format_when, join_names
+from supervision.messages import join_names
 from supervision.plan import NudgePolicy
 
 FORMATS = ("csv", "tekst")
@@ -106,27 +106,5 @@ def write_csv(rows: Sequence[ReportRow], stdout: TextIO, policy: NudgePolicy) ->
 
 
 def write_text(rows: Sequence[ReportRow], stdout: TextIO, policy: NudgePolicy) -> None:
-    current = None
-    for row in rows:
-        if row.period.index != current:
-            current = row.period.index
-            in_period = [r for r in rows if r.period.index == current]
-            held = round(row.share_held * len(in_period))
-            stdout.write(
-                texts.STATUS_PERIOD.format(
-                    number=current + 1,
-                    opens=row.period.opens.strftime("%d/%m"),
-                    closes=row.period.closes.strftime("%d/%m"),
-                    held=held,
-                    total=len(in_period),
-                    share=round(row.share_held * 100),
-                )
-                + "\n"
-            )
-        when = format_when(row.booked_at, policy.hours) if row.booked_at else ""
-        label = texts.PROGRESS_LABELS[row.progress.value].format(when=when)
-        stdout.write(
-            texts.STATUS_PAIR.format(names=join_names(list(row.names)), state=label) + "\n"
-        )
-        for name, text in row.reflections:
-            stdout.write(texts.STATUS_REFLECTION.format(name=name, text=text) + "\n")
+    for line in report_lines(rows, policy):
+        stdout.write(line + "\n")

@@ -26,8 +26,10 @@ from bot.storage.models_supervision import (
     Reflection,
     TeachingDay,
 )
+from supervision import texts
 from supervision.calendar import WorkingHours, next_send_time
 from supervision.guide import FocusHint, most_missed
+from supervision.messages import format_when, join_names, short_day
 from supervision.pairing import Participant, form_pairs, repair_after_leave
 from supervision.plan import (
     ExistingNudge,
@@ -436,6 +438,15 @@ def _criteria_of(state: Mapping[str, object]) -> dict[str, dict[str, bool]]:
 # --- report ------------------------------------------------------------------------------------
 
 
+def progress_of(
+    pair: BuddyPair, period: Period, members: tuple[int, ...], now: datetime, policy: NudgePolicy
+) -> Progress:
+    pure = PairPeriod(
+        pair.id, period, members, SupervisionState(pair.state), pair.booked_at, pair.booked_on
+    )
+    return progress(pure, now, policy)
+
+
 @dataclass(frozen=True, slots=True)
 class ReportRow:
     cohort: str
@@ -471,15 +482,8 @@ async def cohort_report(
     by_period: dict[int, list[tuple[PairView, Progress]]] = {}
     for view in views:
         period = period_list[view.pair.period_index]
-        pure = PairPeriod(
-            view.pair.id,
-            period,
-            view.members,
-            SupervisionState(view.pair.state),
-            view.pair.booked_at,
-            view.pair.booked_on,
-        )
-        by_period.setdefault(period.index, []).append((view, progress(pure, now, policy)))
+        state = progress_of(view.pair, period, view.members, now, policy)
+        by_period.setdefault(period.index, []).append((view, state))
     for index, entries in sorted(by_period.items()):
         held = sum(1 for _, p in entries if p is Progress.HELD)
         share = held / len(entries)
@@ -497,6 +501,34 @@ async def cohort_report(
                 )
             )
     return rows
+
+
+def report_lines(rows: Sequence[ReportRow], policy: NudgePolicy) -> list[str]:
+    """The report as the lead reads it: per period the share held, per pair its state."""
+    lines: list[str] = []
+    for index in sorted({row.period.index for row in rows}):
+        in_period = [row for row in rows if row.period.index == index]
+        period = in_period[0].period
+        held = sum(1 for row in in_period if row.progress is Progress.HELD)
+        lines.append(
+            texts.STATUS_PERIOD.format(
+                number=index + 1,
+                opens=short_day(period.opens),
+                closes=short_day(period.closes),
+                held=held,
+                total=len(in_period),
+                share=round(in_period[0].share_held * 100),
+            )
+        )
+        for row in in_period:
+            when = format_when(row.booked_at, policy.hours) if row.booked_at else ""
+            state = texts.PROGRESS_LABELS[row.progress.value].format(when=when)
+            lines.append(texts.STATUS_PAIR.format(names=join_names(list(row.names)), state=state))
+            lines += [
+                texts.STATUS_REFLECTION.format(name=name, text=text)
+                for name, text in row.reflections
+            ]
+    return lines
 
 
 async def delete_member_data(

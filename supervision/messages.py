@@ -69,6 +69,11 @@ def format_day(day: date) -> str:
     )
 
 
+def short_day(day: date) -> str:
+    """'14/4': compact, for listings and buttons."""
+    return texts.SHORT_DATE.format(day=day.day, month=day.month)
+
+
 def format_when(moment: datetime, hours: WorkingHours = DEFAULT_HOURS) -> str:
     local = hours.local(moment)
     return texts.DATE_TIME.format(

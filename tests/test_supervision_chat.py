@@ -275,6 +275,10 @@ async def test_cli_report_csv(cohort: Cohort, admin: ChatHarness) -> None:
     )
     assert any("Cecilie og Dennis,forsinket" in line for line in lines)
     assert "Anna: Godt at høre en kollega ringe" in out.getvalue()
+    text = io.StringIO()
+    assert await report(settings, "Forår 2026", "tekst", text, err, cph(4, 21, 9)) == 0
+    assert "Periode 1 (1/4 → 20/4): 1/2 holdt (50 %)" in text.getvalue()
+    assert "Cecilie og Dennis: forsinket ⚠" in text.getvalue()
     assert await report(settings, "Ukendt", "csv", io.StringIO(), err, cph(4, 21, 9)) == 1
     assert "findes ikke" in err.getvalue()
 

@@ -54,9 +54,11 @@ from bot.supervision_store import (
     pair_period,
     period_started,
     policy_from,
+    progress_of,
     replan_cohort,
     replan_member,
     replan_pair,
+    report_lines,
     teaching_days,
     team_cohorts,
 )
@@ -74,17 +76,15 @@ from supervision.messages import (
     format_when,
     join_names,
     render_nudge,
+    short_day,
 )
 from supervision.pairing import partner_edges, validate_groups
 from supervision.parsing import parse_date, parse_time
 from supervision.plan import (
     NudgeKind,
     NudgePolicy,
-    PairPeriod,
     Period,
-    Progress,
     SupervisionState,
-    progress,
     snooze_until,
 )
 
@@ -155,10 +155,6 @@ async def _names(db: AsyncSession, ids: Sequence[int]) -> dict[int, str]:
         return {}
     rows = await db.execute(select(Member.id, Member.display_name).where(Member.id.in_(ids)))
     return {member_id: name or f"#{member_id}" for member_id, name in rows}
-
-
-def _short_day(day: date) -> str:
-    return texts.SHORT_DATE.format(day=day.day, month=day.month)
 
 
 def _buttons(member_id: int, rows: ButtonRows, pair_id: int) -> tuple[tuple[Button, ...], ...]:
@@ -332,8 +328,8 @@ async def _pair_lines(ctx: Context, cohort: Cohort) -> list[str]:
             lines.append(
                 texts.COHORT_PERIOD_PAIRS.format(
                     number=period.index + 1,
-                    opens=_short_day(period.opens),
-                    closes=_short_day(period.closes),
+                    opens=short_day(period.opens),
+                    closes=short_day(period.closes),
                     pairs="; ".join(join_names([names[m] for m in v.members]) for v in groups),
                 )
             )
@@ -522,8 +518,8 @@ async def _save_groups(
     lines = [texts.PAIR_LINE.format(names=join_names([names[m] for m in g])) for g in groups]
     return texts.PAIRS_FORMED.format(
         number=period.index + 1,
-        opens=_short_day(period.opens),
-        closes=_short_day(period.closes),
+        opens=short_day(period.opens),
+        closes=short_day(period.closes),
         pairs="\n".join(lines),
         note=texts.PAIRS_REPEAT_NOTE if repeats else "",
     )
@@ -592,11 +588,9 @@ async def _my_current_pair(ctx: Context) -> tuple[PairView, Period] | None:
 
 
 def _state_text(pair: BuddyPair, period: Period, members: tuple[int, ...], ctx: Context) -> str:
-    pure = PairPeriod(
-        pair.id, period, members, SupervisionState(pair.state), pair.booked_at, pair.booked_on
-    )
-    state = progress(pure, ctx.now, _policy(ctx))
-    when = format_when(pair.booked_at, _policy(ctx).hours) if pair.booked_at else ""
+    policy = _policy(ctx)
+    state = progress_of(pair, period, members, ctx.now, policy)
+    when = format_when(pair.booked_at, policy.hours) if pair.booked_at else ""
     return texts.STATE_LABELS[state.value].format(when=when)
 
 
@@ -620,8 +614,8 @@ async def my_sparring(ctx: Context, _arg: str) -> None:
     ctx.say(
         texts.SPARRING_STATUS.format(
             number=period.index + 1,
-            opens=_short_day(period.opens),
-            closes=_short_day(period.closes),
+            opens=short_day(period.opens),
+            closes=short_day(period.closes),
             partners=join_names(partners),
             state=_state_text(view.pair, period, view.members, ctx),
         ),
@@ -1044,10 +1038,6 @@ async def render_nudge_row(
 # --- the lead's view, privacy -------------------------------------------------------------------
 
 
-def _percent(share: float) -> int:
-    return round(share * 100)
-
-
 async def status_section(ctx: Context) -> str | None:
     parts: list[str] = []
     policy = _policy(ctx)
@@ -1066,36 +1056,8 @@ async def status_section(ctx: Context) -> str | None:
 
 async def _cohort_status(ctx: Context, cohort: Cohort, policy: NudgePolicy) -> str:
     rows = await cohort_report(ctx.db, cohort, ctx.now, policy)
-    lines = [texts.STATUS_TITLE.format(name=cohort.name)]
-    if not rows:
-        lines.append(texts.STATUS_NO_PERIODS)
-    current = None
-    for row in rows:
-        if row.period.index != current:
-            current = row.period.index
-            in_period = [r for r in rows if r.period.index == current]
-            held = sum(1 for r in in_period if r.progress is Progress.HELD)
-            lines.append(
-                texts.STATUS_PERIOD.format(
-                    number=current + 1,
-                    opens=_short_day(row.period.opens),
-                    closes=_short_day(row.period.closes),
-                    held=held,
-                    total=len(in_period),
-                    share=_percent(row.share_held),
-                )
-            )
-        when = format_when(row.booked_at, policy.hours) if row.booked_at else ""
-        lines.append(
-            texts.STATUS_PAIR.format(
-                names=join_names(list(row.names)),
-                state=texts.PROGRESS_LABELS[row.progress.value].format(when=when),
-            )
-        )
-        lines += [
-            texts.STATUS_REFLECTION.format(name=name, text=text) for name, text in row.reflections
-        ]
-    return "\n".join(lines)
+    lines = report_lines(rows, policy) or [texts.STATUS_NO_PERIODS]
+    return "\n".join([texts.STATUS_TITLE.format(name=cohort.name), *lines])
 
 
 async def export_data(ctx: Context) -> Mapping[str, Any]:
