@@ -35,8 +35,9 @@ from tests.telegram_standin import (
 )
 
 WEBHOOK_SECRET = "s3cret-Token_for-tests"
-# Production limits, except the per-chat pace: a scripted user answers faster than any person,
-# and 1 message/s per chat would only make the tests slow (the limiter has its own test).
+# Production limits, except the per-chat pace (a scripted user answers faster than any person,
+# and 1 message/s per chat would only make the tests slow; the limiter has its own test) and
+# the typing timer (whether a turn outlasts it depends on the machine; tested with delay 0).
 TEST_OPTIONS = TelegramOptions(chat_per_second=0, typing_delay=None, poll_timeout=5)
 
 

@@ -45,7 +45,8 @@ class Core(Protocol):
 
 @dataclass(frozen=True, slots=True)
 class TelegramOptions:
-    """Tuning with production defaults; tests relax the per-chat pace, nothing else."""
+    """Tuning, with production defaults. Tests relax only the per-chat pace and the typing
+    timer (a scripted user is faster than a person, and a timer would make runs differ)."""
 
     concurrent_updates: int = 64
     # Each limit is off at 0; RetryAfter is honoured whatever the limits.
