@@ -266,7 +266,7 @@ async def show_rubric(ctx: Context, _arg: str) -> None:
 async def practice_status(ctx: Context) -> str | None:
     session = await _active_session(ctx)
     if session is None:
-        return None
+        return texts.STATUS_NOTHING
     return PracticeCall.from_dict(session.state, ctx.services.catalog).status_text()
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
+from contextlib import AbstractAsyncContextManager, asynccontextmanager, nullcontext
 from pathlib import Path
 from typing import Any
 
@@ -37,13 +37,23 @@ class Database:
         self.engine: AsyncEngine = create_async_engine(url, **kwargs)
         if self.is_sqlite:
             _tune_sqlite(self.engine)
-        self.sessions = async_sessionmaker(self.engine, expire_on_commit=False)
+        self._factory = async_sessionmaker(self.engine, expire_on_commit=False)
+        self._writer = _WriterGate()
+
+    @asynccontextmanager
+    async def sessions(self) -> AsyncIterator[AsyncSession]:
+        """A session; on SQLite it waits its turn for the single writer (see _WriterGate)."""
+        async with self._gate(), self._factory() as session:
+            yield session
 
     @asynccontextmanager
     async def transaction(self) -> AsyncIterator[AsyncSession]:
         """A session in one transaction: committed on success, rolled back on any error."""
-        async with self.sessions() as session, session.begin():
+        async with self._gate(), self._factory() as session, session.begin():
             yield session
+
+    def _gate(self) -> AbstractAsyncContextManager[None]:
+        return self._writer.hold() if self.is_sqlite else nullcontext()
 
     async def migrate(self) -> None:
         async with self.engine.begin() as conn:
@@ -59,6 +69,32 @@ class Database:
 
     async def dispose(self) -> None:
         await self.engine.dispose()
+
+
+class _WriterGate:
+    """SQLite has one writer; queue for it in order inside the process.
+
+    Without this, concurrent turns meet in SQLite's busy handler, which sleeps and retries
+    with growing pauses: fine on average, seconds in the tail. A task that already holds the
+    gate passes straight through, so nested use never deadlocks on the gate itself.
+    """
+
+    def __init__(self) -> None:
+        self._lock = asyncio.Lock()
+        self._owner: asyncio.Task[Any] | None = None
+
+    @asynccontextmanager
+    async def hold(self) -> AsyncIterator[None]:
+        task = asyncio.current_task()
+        if task is not None and self._owner is task:
+            yield
+            return
+        async with self._lock:
+            self._owner = task
+            try:
+                yield
+            finally:
+                self._owner = None
 
 
 def alembic_config(connection: Connection | None = None) -> Config:
