@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import io
 import re
 from collections.abc import AsyncIterator
@@ -14,6 +15,7 @@ from sqlalchemy import func, select
 from bot.config import Settings
 from bot.core.messages import Reply
 from bot.core.tokens import UNBOUND_NONCE, ButtonToken
+from bot.scheduler.dispatcher import run_for_app
 from bot.storage.models_supervision import BuddyPair, Nudge, Reflection
 from bot.supervision_cli import report
 from tests.supervision_support import Cohort, cph, make_cohort
@@ -308,3 +310,22 @@ def _member_id(reply: Reply) -> int:
     token = ButtonToken.decode(reply.buttons[0][0].data)
     assert token is not None
     return token.member_id
+
+
+async def test_serve_runs_the_dispatcher_for_the_app_until_stopped(cohort: Cohort) -> None:
+    await cohort.admin.say("/makkerpar 1+2, 3+4")
+    cohort.at(cph(4, 7, 8))
+    stop = asyncio.Event()
+    task = asyncio.create_task(run_for_app(cohort.admin.app, stop))
+    for _ in range(500):
+        if len(cohort.sender.sent) == 4:
+            break
+        await asyncio.sleep(0.01)
+    stop.set()
+    await asyncio.wait_for(task, timeout=10)
+    assert sorted(address for address, _ in cohort.sender.sent) == [
+        "addr-anna",
+        "addr-bo",
+        "addr-cecilie",
+        "addr-dennis",
+    ]
