@@ -11,7 +11,7 @@ so feedback can quote the consultant's own words.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from importlib import resources
 
 from dialogues.assessor_patterns import Hit, find, hit_in, rx, words
@@ -197,6 +197,8 @@ def is_question(sentence: Sentence) -> bool:
     start = content_start(sentence)
     if start < len(sentence.words) and sentence.words[start] in HV_QUESTION_WORDS:
         return True
+    if any(direct_hv_question(sentence, index) for index in range(len(sentence.words))):
+        return True
     after_subordinate = False
     for clause in sorted(sentence.clause_starts):
         start = content_start(sentence, clause)
@@ -221,6 +223,33 @@ def starts_inverted(sentence: Sentence, start: int) -> bool:
     if not sentence.question and third in _TOPIC_DROP_ADVERBS:
         return False  # "Forstår jeg godt." drops its "Det": a statement, not a question
     return first in VERBS_FIRST or (first.endswith("r") and len(first) > 3)
+
+
+_QUANTIFIERS = frozenset(
+    fold(word) for word in ("mange", "meget", "længe", "tit", "ofte", "stor", "store", "langt")
+)
+_WHICH = words("hvilke", "hvilken", "hvilket")
+
+
+def direct_hv_question(sentence: Sentence, index: int) -> bool:
+    """An hv-word with the verb before its subject asks directly, wherever it stands:
+    "jeg har hørt …, hvordan oplever du det", "jeg ved ikke, hvad tænker du". With the subject
+    first ("…, hvor I har travlt", "jeg ved ikke, hvad du tænker") it is a relative or indirect
+    clause instead."""
+    word = word_at(sentence, index)
+    if word not in HV_QUESTION_WORDS:
+        return False
+    verb = index + 1
+    if word == "hvor":
+        if word_at(sentence, verb) in _QUANTIFIERS:
+            verb += 1
+            if not starts_inverted(sentence, verb):
+                verb += 1  # "hvor mange timer bruger I …"
+        elif not sentence.question:
+            return False  # "hvor er det flot" exclaims
+    elif word in _WHICH and not starts_inverted(sentence, verb):
+        verb += 1  # "hvilke profiler søger I …"
+    return starts_inverted(sentence, verb)
 
 
 SUBORDINATORS = words(
@@ -910,6 +939,8 @@ def open_question_hit(sentence: Sentence) -> Hit | None:
     for index, word in enumerate(sentence.words):
         if word not in HV_QUESTION_WORDS or index <= start:
             continue
+        if direct_hv_question(sentence, index):
+            return Hit(sentence, index, min(last_word, index + 4))
         previous = sentence.words[index - 1]
         at_clause = index in sentence.clause_starts or previous in _CONJUNCTIONS
         if not at_clause and previous not in _ASKING_VERBS and previous != _OM:
@@ -1338,34 +1369,65 @@ def accept_check(document: Document) -> Hit | None:
     for sentence in document.sentences:
         if hit_in(sentence, _NOT_ACCEPT) is not None:
             continue
-        hit = _accept_hit(sentence)
-        if hit is None:
-            continue
-        if sentence.question or (
-            hit.first <= content_start(sentence) and asks_here(sentence, hit.first)
-        ):
-            return hit
-        if is_question(sentence) and hit.first <= content_start(sentence):
-            return hit
+        for hit in _accept_hits(sentence):
+            if sentence.question or (
+                hit.first <= content_start(sentence) and asks_here(sentence, hit.first)
+            ):
+                return hit
+            if is_question(sentence) and hit.first <= content_start(sentence):
+                return hit
+            if direct_hv_question(sentence, hit.first) or _after_opinion_question(
+                sentence, hit.first
+            ):
+                return hit  # unpunctuated run-on: "… og ja jeg ved ikke hvad tænker du"
     return None
 
 
 def _accept_hit(sentence: Sentence) -> Hit | None:
     """An acceptance check that opens its sentence or clause ("…, giver det mening?")."""
+    return next(_accept_hits(sentence), None)
+
+
+def _accept_hits(sentence: Sentence) -> Iterator[Hit]:
+    """Every acceptance check that opens its sentence or clause, first to last."""
     start = 0
     while start < len(sentence.words):
         hit = hit_in(sentence, _ACCEPT_CHECK, start)
         if hit is None:
-            return None
+            return
         start = hit.first + 1
         opens = (
             hit.first <= content_start(sentence)
             or hit.first in sentence.clause_starts
             or (sentence.words[hit.first - 1] in _CONJUNCTIONS)
+            or direct_hv_question(sentence, hit.first)
+            or _after_opinion_question(sentence, hit.first)
         )
-        if opens and not _asks_for_more(sentence, hit):
-            return hit
-    return None
+        if opens and not _asks_for_more(sentence, hit) and not _second_alternative(sentence, hit):
+            yield hit
+
+
+_OR = fold("eller")
+_OPINION_VERBS = words("siger", "synes", "tænker", "mener")
+
+
+def _after_opinion_question(sentence: Sentence, index: int) -> bool:
+    """ "hvad siger du er vi enige": a second check run on after "hvad siger du"."""
+    return (
+        index >= 3
+        and sentence.words[index - 3] == "hvad"
+        and sentence.words[index - 2] in _OPINION_VERBS
+        and sentence.words[index - 1] in SUBJECTS
+    )
+
+
+def _second_alternative(sentence: Sentence, hit: Hit) -> bool:
+    """ "Er det en politik fra hovedkontoret, eller er det noget I selv bestemmer?" offers two
+    alternatives to explore; the second half is no check that an answer landed."""
+    if hit.first == 0 or sentence.words[hit.first - 1] != _OR:
+        return False
+    start = content_start(sentence)
+    return starts_inverted(sentence, start) and hit_in(sentence, _ACCEPT_CHECK) == hit
 
 
 _THINKING = words("tænker", "synes", "mener", "tror", "siger", "tykkes")
@@ -1423,11 +1485,22 @@ def _is_accept_only(sentence: Sentence) -> bool:
     # "Skal jeg sige det direkte: mangler I folk nu?"
     later_question = any(
         starts_inverted(sentence, content_start(sentence, clause))
+        and not _accept_opens(sentence, content_start(sentence, clause))
         for clause in sentence.clause_starts
         if clause > hit.first
     )
-    more_hv = any(word in HV_QUESTION_WORDS for word in sentence.words[hit.last + 1 :])
+    checks = {index for check in _accept_hits(sentence) for index in range(check.first, check.last)}
+    more_hv = any(
+        word in HV_QUESTION_WORDS and index not in checks
+        for index, word in enumerate(sentence.words[hit.last + 1 :], start=hit.last + 1)
+    )
     return sentence.words[hit.first] == "hvad" or not (more_hv or later_question)
+
+
+def _accept_opens(sentence: Sentence, index: int) -> bool:
+    """Whether a second acceptance check starts here ("…, og lyder det fair?")."""
+    hit = hit_in(sentence, _ACCEPT_CHECK, index)
+    return hit is not None and hit.first == index
 
 
 _ARGUMENT = rx(
