@@ -5,11 +5,14 @@ Target (issue 3): p99 < 20 ms for each. Run: ``.venv/bin/python bench/bench_bank
 
 from __future__ import annotations
 
+import asyncio
 import random
 import statistics
+import tempfile
 import time
 from collections.abc import Callable
 from dataclasses import replace
+from pathlib import Path
 
 from objection_bank.dedup import TextIndex
 from objection_bank.formats import load_seed
@@ -94,6 +97,60 @@ def _time(calls: list[Callable[[], object]]) -> list[float]:
     return samples
 
 
+async def _database_figures(bank: list[Objection], queries: list[str]) -> None:
+    """The chat path: a fresh session per check, as in a conversation turn, on SQLite."""
+    from bot.core import teams
+    from bot.features.bank import store
+    from bot.storage.base import utcnow
+    from bot.storage.db import Database
+
+    with tempfile.TemporaryDirectory() as directory:
+        db = Database(f"sqlite+aiosqlite:///{Path(directory) / 'bench.sqlite3'}")
+        try:
+            await db.migrate()
+            await store.ensure_seed(db)
+            async with db.transaction() as session:
+                team = await teams.create_team(session, "Bench")
+                own = [replace(o, id=None, team_id=None) for o in bank]
+                await store.upsert_bank(session, own, team_id=team.id, now=utcnow())
+
+            async def check(query: str) -> None:
+                async with db.transaction() as session:
+                    (await store.text_index(session, team.id)).duplicates(query)
+
+            async def cards(seed: int) -> None:
+                async with db.transaction() as session:
+                    await store.objection_cards_for(
+                        session, team.id, ["tid", "it"], "mellem", random.Random(seed)
+                    )
+
+            start = time.perf_counter()
+            await check(queries[0])
+            cold = (time.perf_counter() - start) * 1000
+            turns = []
+            for query in queries[:200]:
+                start = time.perf_counter()
+                await check(query)
+                turns.append((time.perf_counter() - start) * 1000)
+            start = time.perf_counter()
+            await cards(0)
+            cold_cards = (time.perf_counter() - start) * 1000
+            calls = []
+            for seed in range(1, 51):
+                start = time.perf_counter()
+                await cards(seed)
+                calls.append((time.perf_counter() - start) * 1000)
+        finally:
+            await db.dispose()
+    p50, p99, _ = _percentiles(turns)
+    print(f"  in the chat (SQLite, {len(bank)} team objections + seed, one transaction each):")
+    print(f"    duplicate check, first after a change (loads the index): {cold:.0f} ms")
+    print(f"    duplicate check per turn          p50 {p50:6.2f} ms  p99 {p99:6.2f} ms")
+    c50, c99, _ = _percentiles(calls)
+    print(f"    practice-call cards, first after a change (loads the pool): {cold_cards:.0f} ms")
+    print(f"    practice-call cards per call      p50 {c50:6.2f} ms  p99 {c99:6.2f} ms")
+
+
 def main() -> None:
     rng = random.Random(2025)
     bank = build_bank(BANK_SIZE, rng)
@@ -140,6 +197,7 @@ def main() -> None:
             f"  {name:16} p50 {p50:6.2f} ms  p99 {p99:6.2f} ms  max {worst:6.2f} ms"
             f"  (target p99 < {TARGET_P99_MS:.0f} ms: {verdict})"
         )
+    asyncio.run(_database_figures(bank, queries))
 
 
 if __name__ == "__main__":

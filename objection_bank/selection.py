@@ -13,7 +13,7 @@ from __future__ import annotations
 import heapq
 import math
 import random
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from objection_bank.model import Objection
@@ -60,7 +60,7 @@ class ObjectionPool:
             (o for o in objections if o.status is Status.AKTIV),
             key=lambda o: (o.team_id is None, o.key, o.id or 0),
         )
-        self._size = len(ordered)
+        self._ordered = ordered
         self._buckets: dict[tuple[Phase, Difficulty], _Bucket] = {
             (phase, difficulty): _Bucket([], {}) for phase in Phase for difficulty in Difficulty
         }
@@ -75,7 +75,11 @@ class ObjectionPool:
                 bucket.by_industry.setdefault(industry, []).append(item)
 
     def __len__(self) -> int:
-        return self._size
+        return len(self._ordered)
+
+    def __iter__(self) -> Iterator[Objection]:
+        """Every objection in the pool, in its stable order."""
+        return iter(self._ordered)
 
     def select(
         self,

@@ -117,3 +117,10 @@ def test_a_team_objection_that_does_not_fit_is_not_forced_in() -> None:
         assert chosen == pool.select(
             random.Random(seed), tags=["it"], difficulty=Difficulty.LET, count=5
         )
+
+
+def test_a_pool_lists_its_active_objections_in_a_stable_order() -> None:
+    hidden = replace(SEED[0], status=Status.SKJULT)
+    pool = ObjectionPool([hidden, *reversed(SEED[1:])])
+    assert [o.key for o in pool] == sorted(o.key for o in SEED[1:])
+    assert len(pool) == len(SEED) - 1

@@ -224,3 +224,33 @@ async def test_deleting_a_member_keeps_the_teams_bank(db: Database) -> None:
             o for o in await store.visible_objections(session, team_id) if o.id == row.id
         ]
         assert objection.answers[0].votes == 0
+
+
+async def test_the_kept_text_index_follows_every_change(db: Database) -> None:
+    team_id, member_id = await _team_and_member(db)
+    other, _ = await _team_and_member(db, "Jobcenter Syd")
+    async with db.transaction() as session:
+        first = await store.text_index(session, team_id)
+        assert await store.text_index(session, team_id) is first  # unchanged bank: kept
+        row = await store.add_objection(
+            session,
+            Objection(
+                key="t-idx", text="Vi har en lang venteliste af ansøgere", phase=Phase.ANALYSE
+            ),
+            team_id=team_id,
+            author_id=member_id,
+            now=T0,
+        )
+        added = await store.text_index(session, team_id)
+        assert added is not first and added.search("venteliste")[0].key == row.id
+        row.status = Status.SKJULT.value
+        row.updated_at = T0
+        await session.flush()
+        assert (await store.text_index(session, team_id)).search("venteliste") == []
+        changed = Objection(
+            key="t-idx", text="Vi har masser af uopfordrede ansøgninger", phase=Phase.ANALYSE
+        )
+        await store.upsert_bank(session, [changed], team_id=team_id, now=T0)
+        found = (await store.text_index(session, team_id)).search("uopfordrede")
+        assert [m.key for m in found] == [row.id]
+        assert (await store.text_index(session, other)).search("uopfordrede") == []

@@ -35,8 +35,8 @@ async def start(ctx: Context, _arg: str) -> None:
 
 async def _bank(ctx: Context) -> tuple[dict[int, Objection], list[int]]:
     """What this member may drill, and a per-member shuffled order for meeting new ones."""
-    objections = await store.visible_objections(ctx.db, ctx.member.team_id, active_only=True)
-    by_id = {o.id: o for o in objections if o.id is not None}
+    pool = await store.selection_pool(ctx.db, ctx.member.team_id)
+    by_id = {o.id: o for o in pool if o.id is not None}
     order = sorted(by_id)
     random.Random(f"drill:{ctx.member.id}").shuffle(order)
     return by_id, order

@@ -96,8 +96,9 @@ async def start_merge(ctx: Context, arg: str) -> None:
     source = await _own(ctx, arg)
     if source is None or not may_start_flow(ctx):
         return
-    index = await store.text_index(ctx.db, ctx.member.team_id, exclude=source.id)
-    similar = index.duplicates(source.text, threshold=MERGE_THRESHOLD, limit=MERGE_CANDIDATES)
+    index = await store.text_index(ctx.db, ctx.member.team_id)
+    found = index.duplicates(source.text, threshold=MERGE_THRESHOLD, limit=MERGE_CANDIDATES + 1)
+    similar = [m for m in found if m.key != source.id][:MERGE_CANDIDATES]
     ctx.start_flow(FLOW_MERGE, {"source": source.id})
     keep = [
         [

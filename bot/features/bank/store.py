@@ -10,14 +10,16 @@ from __future__ import annotations
 import logging
 import random
 import secrets
-from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections import OrderedDict, defaultdict
+from collections.abc import Awaitable, Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
+from typing import Generic, TypeVar
 
-from sqlalchemy import ColumnElement, Select, delete, func, or_, select
+from sqlalchemy import ColumnElement, Select, case, delete, func, or_, select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -40,6 +42,7 @@ from objection_bank.tags import Difficulty, Phase, Status, parse_difficulty
 
 log = logging.getLogger(__name__)
 
+T = TypeVar("T")
 CARD_PREFIX = "bank:"
 CARDS_PER_PHASE = 2
 BEST_ANSWERS_ON_CARD = 2
@@ -135,20 +138,84 @@ async def visible_objection(
     return objection
 
 
-async def text_index(
-    db: AsyncSession, team_id: int | None, *, exclude: int | None = None
-) -> TextIndex[int]:
-    """Duplicate/search index over what the team sees, from stored normal forms."""
-    rows = await db.execute(
-        select(BankObjection.id, BankObjection.text, BankObjection.norm)
-        .where(_visible(team_id))
-        .order_by(BankObjection.id)
-    )
-    index: TextIndex[int] = TextIndex()
-    for objection_id, text, norm in rows.all():
-        if objection_id != exclude:
+class _Kept(Generic[T]):
+    """Per-process copies of something derived from a team's visible bank (a text index, a
+    selection pool), reused while a one-row stamp query says the bank is unchanged.
+
+    The stamp (visible and active counts, newest id, latest change, total text length) costs
+    one aggregate query; every write path sets ``updated_at``. The database URL is part of the
+    key because one process may talk to several (tests do).
+    """
+
+    def __init__(self, size: int = 64) -> None:
+        self._size = size
+        self._items: OrderedDict[tuple[str, int | None], tuple[tuple[object, ...], T]] = (
+            OrderedDict()
+        )
+
+    async def get(
+        self, db: AsyncSession, team_id: int | None, build: Callable[[], Awaitable[T]]
+    ) -> T:
+        stamp = tuple(
+            (
+                await db.execute(
+                    select(
+                        func.count(),
+                        func.sum(case((BankObjection.status == Status.AKTIV.value, 1), else_=0)),
+                        func.max(BankObjection.id),
+                        func.max(BankObjection.updated_at),
+                        func.sum(func.length(BankObjection.norm)),
+                    ).where(_visible(team_id))
+                )
+            ).one()
+        )
+        bind = db.get_bind()
+        engine = bind if isinstance(bind, Engine) else bind.engine
+        key = (engine.url.render_as_string(hide_password=True), team_id)
+        kept = self._items.get(key)
+        if kept is not None and kept[0] == stamp:
+            self._items.move_to_end(key)
+            return kept[1]
+        value = await build()
+        self._items[key] = (stamp, value)
+        while len(self._items) > self._size:
+            self._items.popitem(last=False)
+        return value
+
+
+_INDEXES: _Kept[TextIndex[int]] = _Kept()
+_POOLS: _Kept[ObjectionPool] = _Kept()
+
+
+async def text_index(db: AsyncSession, team_id: int | None) -> TextIndex[int]:
+    """Duplicate/search index over what the team sees, built from stored normal forms."""
+
+    async def build() -> TextIndex[int]:
+        rows = await db.execute(
+            select(BankObjection.id, BankObjection.text, BankObjection.norm)
+            .where(_visible(team_id))
+            .order_by(BankObjection.id)
+        )
+        index: TextIndex[int] = TextIndex()
+        for objection_id, text, norm in rows.all():
             index.add(objection_id, text, norm or None)
-    return index
+        return index
+
+    return await _INDEXES.get(db, team_id, build)
+
+
+async def selection_pool(db: AsyncSession, team_id: int | None) -> ObjectionPool:
+    """The team's active objections (without answers) ready for selection."""
+
+    async def build() -> ObjectionPool:
+        rows = await db.scalars(
+            select(BankObjection).where(
+                _visible(team_id), BankObjection.status == Status.AKTIV.value
+            )
+        )
+        return ObjectionPool(to_objection(row) for row in rows.all())
+
+    return await _POOLS.get(db, team_id, build)
 
 
 async def pending(db: AsyncSession, team_id: int) -> list[BankObjection]:
@@ -411,27 +478,32 @@ async def objection_cards_for(
 ) -> list[ObjectionCard]:
     """Bank objections for a practice call: fitting the scenario's tags (themes, industry,
     size) and difficulty, the team's own included, each carrying the team's best answers."""
-    pool = ObjectionPool(await visible_objections(db, team_id, active_only=True))
+    pool = await selection_pool(db, team_id)
     level = parse_difficulty(difficulty) or Difficulty.MELLEM
     tags = list(scenario_themes)
-    cards: list[ObjectionCard] = []
-    for phase in Phase:
-        for objection in pool.select(
-            rng, tags=tags, phase=phase, difficulty=level, count=per_phase
-        ):
-            cards.append(
-                ObjectionCard(
-                    id=f"{CARD_PREFIX}{objection.id}",
-                    text=objection.text,
-                    phase=objection.phase.value,
-                    themes=tuple(sorted(objection.themes)),
-                    difficulty=objection.difficulty.value,
-                    best_answers=tuple(
-                        a.text for a in objection.best_answers(BEST_ANSWERS_ON_CARD)
-                    ),
-                )
-            )
-    return cards
+    chosen = [
+        objection
+        for phase in Phase
+        for objection in pool.select(rng, tags=tags, phase=phase, difficulty=level, count=per_phase)
+    ]
+    # Answers and votes only for the few chosen: the pool itself carries none.
+    rows = (
+        await db.scalars(select(BankObjection).where(BankObjection.id.in_([o.id for o in chosen])))
+    ).all()
+    answered = {o.id: o for o in await _with_answers(db, rows, team_id, all_statuses=False)}
+    return [
+        ObjectionCard(
+            id=f"{CARD_PREFIX}{objection.id}",
+            text=objection.text,
+            phase=objection.phase.value,
+            themes=tuple(sorted(objection.themes)),
+            difficulty=objection.difficulty.value,
+            best_answers=tuple(
+                a.text for a in answered[objection.id].best_answers(BEST_ANSWERS_ON_CARD)
+            ),
+        )
+        for objection in chosen
+    ]
 
 
 async def record_objection_outcomes(
