@@ -37,12 +37,10 @@ async def search(ctx: Context, arg: str) -> None:
     if not found:
         ctx.say(texts.SEARCH_NONE.format(query=shown))
         return
+    rows = {r.id: r for r in await store.visible_rows(ctx.db, team_id, [m.key for m in found])}
     lines = [texts.SEARCH_RESULTS.format(query=shown)]
     buttons: list[list[Button]] = []
-    for match in found:
-        row = await store.visible_row(ctx.db, team_id, match.key)
-        if row is None:
-            continue
+    for row in (rows[m.key] for m in found if m.key in rows):
         template = (
             texts.SEARCH_LINE_PENDING if row.status == Status.AFVENTER.value else texts.SEARCH_LINE
         )

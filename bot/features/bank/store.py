@@ -65,17 +65,6 @@ def _answer_scope(team_id: int | None) -> ColumnElement[bool]:
     return or_(BankAnswer.team_id.is_(None), BankAnswer.team_id == team_id)
 
 
-async def _team_votes(db: AsyncSession, team_id: int | None) -> dict[int, int]:
-    if team_id is None:
-        return {}
-    rows = await db.execute(
-        select(BankVote.answer_id, func.count())
-        .where(BankVote.team_id == team_id)
-        .group_by(BankVote.answer_id)
-    )
-    return {answer_id: count for answer_id, count in rows.all()}
-
-
 def to_objection(row: BankObjection, answers: Sequence[Answer] = ()) -> Objection:
     return Objection(
         key=row.key,
@@ -91,18 +80,32 @@ def to_objection(row: BankObjection, answers: Sequence[Answer] = ()) -> Objectio
 
 
 async def _with_answers(
-    db: AsyncSession, rows: Sequence[BankObjection], team_id: int | None, *, all_statuses: bool
+    db: AsyncSession, rows: Sequence[BankObjection], team_id: int | None
 ) -> list[Objection]:
+    """The rows as objections with the visible answers the team sees and the team's votes."""
     if not rows:
         return []
-    votes = await _team_votes(db, team_id)
-    query = select(BankAnswer).where(
-        BankAnswer.objection_id.in_([r.id for r in rows]), _answer_scope(team_id)
-    )
-    if not all_statuses:
-        query = query.where(BankAnswer.status == Status.AKTIV.value)
+    answers = (
+        await db.scalars(
+            select(BankAnswer)
+            .where(
+                BankAnswer.objection_id.in_([r.id for r in rows]),
+                _answer_scope(team_id),
+                BankAnswer.status == Status.AKTIV.value,
+            )
+            .order_by(BankAnswer.id)
+        )
+    ).all()
+    votes: dict[int, int] = {}
+    if team_id is not None and answers:
+        counted = await db.execute(
+            select(BankVote.answer_id, func.count())
+            .where(BankVote.team_id == team_id, BankVote.answer_id.in_([a.id for a in answers]))
+            .group_by(BankVote.answer_id)
+        )
+        votes = {answer_id: count for answer_id, count in counted.all()}
     by_objection: dict[int, list[Answer]] = defaultdict(list)
-    for answer in (await db.scalars(query.order_by(BankAnswer.id))).all():
+    for answer in answers:
         by_objection[answer.objection_id].append(
             Answer(answer.text, Status(answer.status), votes.get(answer.id, 0), answer.id)
         )
@@ -117,7 +120,7 @@ async def visible_objections(
     if active_only:
         query = query.where(BankObjection.status == Status.AKTIV.value)
     rows = (await db.scalars(query.order_by(BankObjection.id))).all()
-    return await _with_answers(db, rows, team_id, all_statuses=False)
+    return await _with_answers(db, rows, team_id)
 
 
 async def visible_row(
@@ -128,13 +131,20 @@ async def visible_row(
     )
 
 
+async def visible_rows(
+    db: AsyncSession, team_id: int | None, objection_ids: Sequence[int]
+) -> list[BankObjection]:
+    query = select(BankObjection).where(BankObjection.id.in_(objection_ids), _visible(team_id))
+    return list((await db.scalars(query)).all())
+
+
 async def visible_objection(
-    db: AsyncSession, team_id: int | None, objection_id: int, *, all_answers: bool = False
+    db: AsyncSession, team_id: int | None, objection_id: int
 ) -> Objection | None:
     row = await visible_row(db, team_id, objection_id)
     if row is None:
         return None
-    (objection,) = await _with_answers(db, [row], team_id, all_statuses=all_answers)
+    (objection,) = await _with_answers(db, [row], team_id)
     return objection
 
 
@@ -267,9 +277,14 @@ async def add_objection(
     await db.flush()
     for answer in objection.answers:
         await add_answer(
-            db, row.id, answer.text, team_id=team_id, author_id=author_id, now=now,
+            db,
+            row.id,
+            answer.text,
+            team_id=team_id,
+            author_id=author_id,
+            now=now,
             status=answer.status,
-        )  # fmt: skip
+        )
     return row
 
 
@@ -379,7 +394,7 @@ async def merge(
     ).all():
         exists = await db.get(DrillProgress, (progress.member_id, target.id))
         if exists is None:
-            db.add(replace_progress(progress, target.id))
+            db.add(_moved_progress(progress, target.id))
         await db.delete(progress)
     source.status = Status.SKJULT.value
     source.merged_into_id = target.id
@@ -388,7 +403,7 @@ async def merge(
     return MergeResult(moved_answers, moved_votes)
 
 
-def replace_progress(progress: DrillProgress, objection_id: int) -> DrillProgress:
+def _moved_progress(progress: DrillProgress, objection_id: int) -> DrillProgress:
     return DrillProgress(
         member_id=progress.member_id,
         objection_id=objection_id,
@@ -490,7 +505,7 @@ async def objection_cards_for(
     rows = (
         await db.scalars(select(BankObjection).where(BankObjection.id.in_([o.id for o in chosen])))
     ).all()
-    answered = {o.id: o for o in await _with_answers(db, rows, team_id, all_statuses=False)}
+    answered = {o.id: o for o in await _with_answers(db, rows, team_id)}
     return [
         ObjectionCard(
             id=f"{CARD_PREFIX}{objection.id}",
