@@ -1062,6 +1062,12 @@ _NEED = rx(
     r"(sommer|jule|sæson|ekstra|weekend|ferie|påske|aften|nat)hjælp\w*",
     r"(en|to|tre|fire|fem|seks|\d+|ekstra|nye|ny|flere|erfarne|faglærte) (\S+ )?" + OCCUPATION,
     r"(søger|søgte|mangler|finde|skaffe|ansætte|ansatte) (\S+ ){0,2}" + OCCUPATION,
+    # Growth: how many they must be, not how many they are ("hvor mange skal I være …").
+    r"hvor mange (\S+ ){0,2}(skal|skulle|vil|får) (i|jeres \S+) (\S+ ){0,2}(være|bruge|have"
+    r"|ansætte|op på)",
+    r"(skal|skulle) (i|de) (\S+ )?(være|blive) (\S+ )?(flere|større)",
+    r"(udvide|udvider|opnormere|opnormerer) (\S+ ){0,2}(staben|holdet|bemandingen|teamet"
+    r"|afdelingen)",
 )
 _JOBCENTRE_OWN = rx(
     r"vores (ledige|borgere|mål\w*|målsætning\w*|krav|statistik\w*|kvote\w*|måltal\w*"
@@ -1116,7 +1122,14 @@ _SUMMARY = rx(
     r"|sikre mig|tjekke om|høre om jeg)",
     r"(for at|for lige at|så for at|lige for at|for lige hurtigt at) (opsummere|samle op"
     r"|være sikker|gentage)",
-    r"hvis jeg (lige )?skal (opsummere|samle op|sammenfatte)",
+    r"hvis jeg (lige )?(skal |må )?(lige |kort )?(opsummere\w*|gentage\w*|gentager|samle\w* op"
+    r"|sammenfatte\w*|ridse\w* op|resumere\w*)",
+    r"om jeg (lige |nu )?(har )?(forstået|forstod|fanget|opfattet|hørt) (dig|det|jer|alt)",
+    r"(det|hvad) (jeg|vi) (lige )?(tager med|tog med|noterer|har noteret|skriver ned"
+    r"|har skrevet ned|hører|har hørt|forstår|har forstået|har fanget|hæfter mig ved"
+    r"|har taget med)( mig| os)?( herfra| fra samtalen)?,? (det )?er",
+    r"(dvs|det vil sige|med andre ord|sagt med andre ord),? (at )?(i|du|jeres|din|dit|der er"
+    r"|det er)",
     r"(kort |lige )?opsummeret",
     r"opsummer\w*",
     r"sammenfatte\w*",
@@ -1136,6 +1149,9 @@ _HEARSAY = rx(
     r"|nettet|jeres hjemmeside|hjemmesiden|linkedin|facebook\w*|jobnet|folkeblad\w*|\S+avis\w*"
     r"|\S+blad\w*|rygter|branchen|et par|nogle)",
     r"(min|en|vores) (kollega|chef|leder|kollegaer) (\S+ ){0,4}(sagde|fortalte|nævnte|siger)",
+    r"(forstået|forstod|forstår) (\S+ ){0,2}(fra|på|af|hos) (din|jeres|en|vores|min) (\S+ )?"
+    r"(kollega\w*|chef\w*|leder\w*|direktør\w*|mester|indehaver\w*|ejer\w*|formand"
+    r"|nabo\w*|medarbejder\w*|sekretær\w*|makker\w*)",
     r"står der",
     r"(har|har jeg) læst",
     r"jeg kan se på",
@@ -1157,10 +1173,26 @@ def _summary_in(sentence: Sentence) -> Hit | None:
         return None
     if sentence.words[hit.first] == fold("så") and (
         word_at(sentence, hit.first + 1) in HV_QUESTION_WORDS
-        or hit.first > content_start_skipping_so(sentence)
+        or (
+            hit.first > content_start_skipping_so(sentence)
+            and not _after_acknowledgement(sentence, hit.first)
+        )
     ):
         return None  # "Så hvordan …?" asks; a "så" inside the sentence does not restate
     return hit
+
+
+_ACKNOWLEDGING = FILLERS | frozenset(
+    fold(word)
+    for word in ("fair", "nok", "forstået", "spændende", "interessant", "tak", "helt", "klart")
+)
+
+
+def _after_acknowledgement(sentence: Sentence, index: int) -> bool:
+    """ "Okay fair nok, så I har …": only a short nod comes before the restating "så"."""
+    return index in sentence.clause_starts and all(
+        word in _ACKNOWLEDGING for word in sentence.words[:index]
+    )
 
 
 def content_start_skipping_so(sentence: Sentence) -> int:
@@ -1179,6 +1211,7 @@ _CONFIRM = rx(
     r"har jeg (\S+ ){0,2}(forstået|forstaaet|fanget|misforstået|opfattet|hørt|fat i|ret|styr på"
     r"|det hele|forstod|forstaet|fået)",
     r"har jeg ret",
+    r"(er|gælder|holder) det (\S+ )?(stadig|stadigvæk|fortsat)",
     r"har jeg det (hele )?med",
     r"misforstået (dig|jer|noget)",
     r"er du enig",

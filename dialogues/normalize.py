@@ -90,7 +90,14 @@ _ABBREVIATIONS = frozenset(
 )
 _CLAUSE_MARKS = frozenset(",:–—(")
 _STEMMER = snowballstemmer.stemmer("danish")
-_COLLOQUIAL = {"hva": "hvad", "ik": "ike", "sku": "skule", "ska": "skal", "ku": "kune"}
+_COLLOQUIAL = {
+    "hva": "hvad",
+    "va": "hvad",
+    "ik": "ike",
+    "sku": "skule",
+    "ska": "skal",
+    "ku": "kune",
+}
 """Spoken spellings people type, mapped to the folded written word."""
 
 
