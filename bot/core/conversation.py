@@ -57,12 +57,11 @@ class ConversationCore:
                     "duplicate event channel=%s id=%s", incoming.key.channel, incoming.event_id
                 )
                 return []
-            member = await self._member_for(db, incoming)
-            state = await self._lock_state(db, member.id)
+            member, state = await self._member_and_state(db, incoming)
             now = self.services.clock()
             ctx = Context(incoming, member, db, state, self.services, now)
             await self._dispatch(ctx)
-            if not ctx.member_deleted:
+            if not ctx.member_deleted and db.is_modified(state):
                 state.updated_at = now
             return ctx.replies
 
@@ -80,6 +79,33 @@ class ConversationCore:
             .returning(ProcessedEvent.event_id)
         )
         return (await db.execute(statement)).first() is not None
+
+    async def _member_and_state(
+        self, db: AsyncSession, incoming: Incoming
+    ) -> tuple[Member, ConversationState]:
+        """Who is writing, with their conversation row locked: one query on the hot path.
+
+        The row lock serialises one person's turns across processes on PostgreSQL; SQLite has
+        a single writer anyway.
+        """
+        key = incoming.key
+        row = (
+            await db.execute(
+                select(Member, Identity, ConversationState)
+                .join(Identity, Identity.member_id == Member.id)
+                .join(ConversationState, ConversationState.member_id == Member.id)
+                .where(
+                    Identity.channel == key.channel.value, Identity.external_user_id == key.user_id
+                )
+                .with_for_update(of=ConversationState)
+            )
+        ).first()
+        if row is None:
+            member = await self._member_for(db, incoming)
+            return member, await self._lock_state(db, member.id)
+        member, identity, state = row
+        self._touch_identity(identity, incoming)
+        return member, state
 
     async def _member_for(self, db: AsyncSession, incoming: Incoming) -> Member:
         key = incoming.key
@@ -107,12 +133,16 @@ class ConversationCore:
             await db.flush()
             return member
         member, identity = row
+        self._touch_identity(identity, incoming)
+        return member
+
+    @staticmethod
+    def _touch_identity(identity: Identity, incoming: Incoming) -> None:
         if incoming.address and identity.address != incoming.address:
             identity.address = incoming.address
         now = utcnow()
         if now - identity.updated_at > IDENTITY_TOUCH_INTERVAL:
             identity.updated_at = now  # "last used channel" for nudges; no write every turn
-        return member
 
     async def _lock_state(self, db: AsyncSession, member_id: int) -> ConversationState:
         """Serialise turns per member across processes (row lock on PostgreSQL)."""
