@@ -1267,8 +1267,11 @@ _ACKNOWLEDGE = rx(
     r"(jeg|det) kan (jeg )?(godt |sagtens |fuldt ud |da godt |også godt |virkelig |godt nok )"
     r"(forstå|se|sætte mig ind)",
     r"(forståeligt|forstaaeligt|forståelig|forståelige)",
-    r"(god|fair|relevant|rimelig|vigtig|berettiget|klog|ærlig|forståelig|helt naturlig|naturlig"
-    r"|reel|valid) (pointe|indvending|bekymring|kritik|spørgsmål|betragtning|tanke|holdning)",
+    r"(god|gode|fair|relevant|relevante|rimelig|vigtig|berettiget|klog|ærlig|forståelig"
+    r"|helt naturlig|naturlig|reel|valid|sund|sunde|legitim|legitime) (pointe\w*|indvending\w*"
+    r"|bekymring\w*|kritik|spørgsmål|betragtning\w*|tanke\w*|holdning\w*|skepsis|tvivl"
+    r"|forbehold|reaktion|frustration|overvejelse\w*|indsigelse\w*)",
+    r"(helt|fuldt|fuldt ud|fuldstændig|absolut|klart) forstået",
     r"(helt|det er|meget|fuldstændig) (fair|rimeligt|forståeligt|naturligt)",
     r"fair nok",
     r"fair point",
@@ -1301,7 +1304,8 @@ _ACKNOWLEDGE = rx(
     r"udbredt (opfattelse|holdning)",
     r"noget på sig",
     r"(det lyder|lyder) som (noget|en løsning)( der| som)? (virker|fungerer)",
-    r"jeg hører (dig|hvad du siger)",
+    r"jeg (\S+ )?hører (godt |fuldt ud |sagtens |skam |altså )?(dig|hvad (du|i) (siger|mener"
+    r"|fortæller)|det (du|i) siger|din|jeres)",
     r"jeg (kan )?godt (se|følge)",
     r"det er (en )?(forståelig|rimelig|helt naturlig|naturlig|fair|god|relevant) ",
     r"(sagtens|fuldt ud) forstå",
@@ -1321,10 +1325,16 @@ _ACK_NEGATED = rx(
 
 
 _RELATIVE = words("der", "som")
+_UNDERSTOOD = fold("forstået")
 
 
 def anerkendelse(document: Document) -> Hit | None:
     for sentence in document.sentences:
+        start = content_start(sentence)
+        if word_at(sentence, start) == _UNDERSTOOD and (
+            start + 1 in sentence.clause_starts or start + 1 == len(sentence.words)
+        ):
+            return Hit(sentence, start, start)  # "Forstået, det er et reelt problem …"
         hit = hit_in(sentence, _ACKNOWLEDGE)
         if hit is None:
             continue
@@ -1360,6 +1370,7 @@ _ACCEPT_CHECK = rx(
     r"(er|ville|vil|kunne) (det|dét|det her|den) (\S+ ){0,2}(ok|okay|i orden|fair|rimeligt|"
     r"en aftale|en god idé|en god ide|en ide|en idé|noget|interessant|en mulighed|en plan|"
     r"en løsning|en hjælp|relevant|attraktivt|brugbart|spændende|fint|godt|værd|en vej|acceptabelt"
+    r"|en deal|et match|en handel"
     r"|et forsøg|en start|tilfredsstillende|en fordel|aktuelt|fornuftigt)",
     r"kan (du|i|de) (godt |ikke )?(se|følge|leve|bruge|acceptere) (\S+ ){0,2}(pointe\w*|det|dét"
     r"|idé\w*|ide\w*|regnestykke\w*|fordel\w*|logik\w*|tanke\w*|mig|den|med det|det for dig)",
@@ -1389,6 +1400,12 @@ _ACCEPT_CHECK = rx(
     r"synes (du|i) (ikke|godt) om",
     r"(ok|okay|aftale|deal)$",
     r"er det (stadig )?noget for (dig|jer)",
+    # Asking the contact's opinion of a proposal: "synes du, vi skal prøve det?"
+    r"(synes|tror|tænker|mener) (du|i) (ikke |egentlig )?(at )?(vi|jeg) (\S+ )?(skal|skulle|bør"
+    r"|burde|kan|kunne) ",
+    r"(synes|tror|tænker|mener) (du|i) (ikke |egentlig )?(at )?(det|den|det her|dette) (\S+ )?"
+    r"(kunne|vil|ville|er|var|lyder) (\S+ ){0,2}(være|passe|fungere|hjælpe|virke|godt|fint|ok"
+    r"|okay|rimeligt|værd|noget|en god|brugbart|interessant|relevant|fornuftigt)",
 )
 _NOT_ACCEPT = rx(
     r"(har|nogen|nogle|flere|andre) (\S+ ){0,2}(spørgsmål|sporgsmal|spørgsmal)",
@@ -1494,6 +1511,8 @@ def afklaring(document: Document) -> Hit | None:
         explicit = hit_in(sentence, _EXPLORE_ASK)
         if explicit is not None:
             return explicit
+        if _proposes(sentence, content_start(sentence)):
+            continue  # "Hvad hvis vi starter med …?" offers; it does not explore
         open_hit = open_question_hit(sentence)
         if not is_question(sentence) and open_hit is None:
             continue
@@ -1568,7 +1587,7 @@ _ARGUMENT = rx(
     r"nemlig",
     r"(forskellen|fordelen|pointen|gevinsten) er",
     r"det betyder,? at",
-    r"så (i|du|de|det|han|hun|jeres|i ikke|du ikke) (\S+ ){0,1}(kan|får|sparer|slipper|ikke|kun"
+    r"så (i|du|de|det|der|han|hun|jeres|i ikke|du ikke) (\S+ ){0,1}(kan|får|sparer|slipper|ikke|kun"
     r"|undgår|bliver|går|har|er|betaler|skal|når|står|mister|selv)",
     r"så (har|kan|får|slipper|sparer) (du|i)",
     r"(det )?tager (kun|højst|bare|maks|max|under) ",
@@ -1587,6 +1606,12 @@ _ARGUMENT = rx(
     r"(nemt|nemmere|lettere|let) for (jer|dig)",
     r"fleksibel\w*",
     r"(dit|dine|jeres) input",
+    # What has changed since the contact's bad experience ("vi har skåret ned på møderne").
+    r"(vi|jeg|kommunen|jobcentret) (har )?(faktisk |nu |lige |allerede |siden )*(skåret ned"
+    r"|skåret \S+ ned|ændret|forenklet|lavet om|forbedret|droppet|fjernet|indført|sat ned"
+    r"|reduceret|omlagt|samlet|gjort det (nemmere|lettere|enklere|hurtigere))",
+    r"kan (\S+ )?(foregå|klares|ordnes|gøres|tages|holdes) (\S+ )?(over|på|via|online"
+    r"|digitalt|telefonisk|hjemmefra|hos jer|virtuelt)",
 )
 
 
@@ -1603,6 +1628,13 @@ _ARGUMENT_OFFER = rx(
     r"|kandidat\w*|cv\w*|sprogkurs\w*|danskundervisning\w*|\w*uddannelse|\w*tilskud\w*)",
 )
 _WE = words("vi", "jeg", "vores", "kommunen", "jobcentret")
+_WHAT_IF = rx(r"hvad (så |nu |med )?(hvis|om) (jeg|vi)", r"hvad med at (jeg|vi)")
+
+
+def _proposes(sentence: Sentence, start: int) -> bool:
+    """ "Hvad så hvis jeg sender dig et par CV'er?" offers something in the shape of a question."""
+    hit = hit_in(sentence, _WHAT_IF, start)
+    return hit is not None and hit.first == start
 
 
 def argument(document: Document) -> Hit | None:
@@ -1612,6 +1644,7 @@ def argument(document: Document) -> Hit | None:
             question
             and sentence.words
             and word_at(sentence, content_start(sentence)) in HV_QUESTION_WORDS
+            and not _proposes(sentence, content_start(sentence))
         ):
             continue
         hit = hit_in(sentence, _ARGUMENT)
@@ -1704,7 +1737,7 @@ _LINK = rx(
     r"|undgår|lever|når|kommer|bliver|står|skal|mister|er)",
     r"så (det|den) (bliver|er) (\S+ ){0,2}(for jer|for dig|billigere|nemmere|lettere)",
     r"(til|for|inden|med|på|hos|i) jeres (nye |egen |egne |travle )?(?!(side|vegne)(?!\S))\S+",
-    r"jeres (behov|problem\w*|udfordring\w*|mangel|travle|situation|sæson\w*|\w*sæson\w*"
+    r"jeres (\S+ )?(behov|problem\w*|udfordring\w*|mangel|travle|situation|sæson\w*|\w*sæson\w*"
     r"|højsæson\w*|spidsbelastning\w*|\w*problem|flaskehals\w*|sygefravær\w*|udskiftning\w*)",
     r"(matcher|passer til|løser|løse|dækker|afhjælper|aflaster) (\S+ ){0,1}(jeres|jer|jeres"
     r" behov)",
