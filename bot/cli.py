@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, TextIO
 
-from bot import texts
+from bot import bank_cli, supervision_cli, texts
 from bot.config import Settings, get_settings
 
 
@@ -49,6 +49,14 @@ def build_parser() -> argparse.ArgumentParser:
     team_commands = team.add_subparsers(dest="team_command", metavar="HANDLING", required=True)
     create = team_commands.add_parser("create", help=texts.CLI_TEAM_CREATE)
     create.add_argument("name", help=texts.CLI_TEAM_NAME)
+
+    bank_cli.add_parser(commands)
+    supervision_cli.add_parser(commands)
+
+    manifest = commands.add_parser(
+        "teams-manifest", help=texts.CLI_TEAMS_MANIFEST, description=texts.CLI_TEAMS_MANIFEST
+    )
+    manifest.add_argument("path", nargs="?", default="dist", type=Path, help=texts.CLI_TEAMS_PATH)
     return parser
 
 
@@ -71,11 +79,30 @@ def main(argv: Sequence[str] | None = None) -> int:
         return asyncio.run(_migrate(settings))
     if command == "team":
         return asyncio.run(_team_create(settings, args.name))
+    if command == "objections":
+        return bank_cli.run(args, settings, sys.stdout, sys.stderr)
+    if command == "cohort":
+        return supervision_cli.run(args, settings)
+    if command == "teams-manifest":
+        return run_teams_manifest(args.path, settings, sys.stdout)
     if command == "serve":
         from bot.web.serve import serve
 
         return asyncio.run(serve(settings))
     return asyncio.run(_chat(settings, getattr(args, "user", None)))
+
+
+def run_teams_manifest(path: Path, settings: Settings, stdout: TextIO) -> int:
+    from bot.app import build_registry
+    from bot.channels.teams.manifest import ManifestError, write_manifest_zip
+
+    try:
+        target = write_manifest_zip(path, settings, commands=build_registry().menu())
+    except ManifestError as error:
+        sys.stderr.write(texts.CLI_TEAMS_ERROR.format(error=error) + "\n")
+        return 2
+    stdout.write(texts.CLI_TEAMS_WRITTEN.format(path=target) + "\n")
+    return 0
 
 
 def run_assess(stdin: TextIO, stdout: TextIO) -> int:
@@ -139,9 +166,8 @@ def run_scenarios(as_json: bool, stdout: TextIO) -> int:
 
 def run_practice(args: argparse.Namespace, stdout: TextIO) -> int:
     from dialogues.engine import PracticeCall
-    from dialogues.script import ScriptError, parse_script, run_script
-
     from dialogues.scenario import ScenarioError, load_catalog
+    from dialogues.script import ScriptError, parse_script, run_script
 
     try:
         scenario = load_catalog().get(args.scenario)
@@ -200,11 +226,18 @@ async def _team_create(settings: Settings, name: str) -> int:
 async def _chat(settings: Settings, user: str | None) -> int:
     from bot.app import create_app
     from bot.channels.terminal import TerminalChannel
+    from bot.web.serve import background_tasks
 
     app = await create_app(settings)
+    terminal = TerminalChannel(app.core, user_id=user)
+    app.services.delivery.register(terminal)
+    stop = asyncio.Event()
+    nudges = [asyncio.create_task(task(app, stop)) for task in background_tasks(app)]
     try:
-        await TerminalChannel(app.core, user_id=user).run()
+        await terminal.run()
     finally:
+        stop.set()
+        await asyncio.gather(*nudges, return_exceptions=True)
         await app.close()
     return 0
 

@@ -33,6 +33,12 @@ class Settings(BaseSettings):
     teams_client_id: str | None = None
     teams_client_secret: SecretStr | None = None
     teams_tenant_id: str | None = None
+    teams_app_id: str | None = Field(
+        default=None, description="Teams app id (GUID) in the manifest; defaults to the bot id."
+    )
+    teams_developer_url: str | None = Field(
+        default=None, description="Your organisation's https pages, shown in the Teams app."
+    )
     teams_anonymous: bool = Field(
         default=False, description="Accept unauthenticated requests: local testing only."
     )
@@ -42,6 +48,9 @@ class Settings(BaseSettings):
     working_hours_start: int = 8
     working_hours_end: int = 16
     dispatcher_enabled: bool = True
+    nudge_rate_per_second: float = Field(
+        default=30.0, gt=0, description="Nudges per second per process (Telegram allows ~30)."
+    )
 
     @property
     def is_sqlite(self) -> bool:

@@ -46,3 +46,7 @@ CLI_NO_CHANNELS = (
 ASSESS_BAD_JSON = "linjen er ikke gyldig JSON"
 ASSESS_BAD_FIELDS = "felterne 'phase' og 'text' skal være tekst"
 ASSESS_UNKNOWN_PHASE = "ukendt fase: {phase}"
+CLI_TEAMS_MANIFEST = "Skriv Teams-app-pakken (manifest og ikoner) som zip til sideloading."
+CLI_TEAMS_PATH = "Mappe eller .zip-fil (standard: dist/ringetraener-teams.zip)."
+CLI_TEAMS_WRITTEN = "Teams-app-pakke skrevet: {path}"
+CLI_TEAMS_ERROR = "Teams-app-pakken kunne ikke skrives: {error}"

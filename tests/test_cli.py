@@ -134,3 +134,25 @@ def test_help_is_danish() -> None:
     assert result.returncode == 0
     assert "Øv en samtale i terminalen" in result.stdout
     assert "practice" in result.stdout and "assess" in result.stdout
+
+
+def test_teams_manifest_needs_a_bot_id_then_writes_the_zip(tmp_path: Path) -> None:
+    import zipfile
+
+    missing = _run("teams-manifest", str(tmp_path), env={"TEAMS_CLIENT_ID": ""})
+    assert missing.returncode == 2 and "Teams-app-pakken" in missing.stderr
+    bot_id = "0b7c1f55-3d2a-4b8e-9a61-2f4c8e9d1a00"
+    done = _run("teams-manifest", str(tmp_path), env={"TEAMS_CLIENT_ID": bot_id})
+    assert done.returncode == 0, done.stderr
+    with zipfile.ZipFile(tmp_path / "ringetraener-teams.zip") as archive:
+        manifest = json.loads(archive.read("manifest.json"))
+    assert manifest["bots"][0]["botId"] == bot_id
+    commands = {c["title"] for c in manifest["bots"][0]["commandLists"][0]["commands"]}
+    assert "/ny" in commands
+
+
+def test_help_lists_the_bank_and_cohort_tools() -> None:
+    for args in (("objections", "--help"), ("cohort", "report", "--help")):
+        result = _run(*args)
+        assert result.returncode == 0, result.stderr
+        assert "--format" in result.stdout or "export" in result.stdout

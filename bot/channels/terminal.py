@@ -39,6 +39,12 @@ class TerminalChannel:
             self.key, IncomingKind.TEXT, text=line, display_name=self.key.user_id, address="local"
         )
 
+    channel = Channel.TERMINAL
+
+    async def send(self, address: str, replies: Sequence[Reply]) -> None:
+        """Proactive messages (buddy-pair nudges) are printed between the user's lines."""
+        self.render(replies)
+
     async def send_line(self, line: str) -> list[Reply]:
         replies = await self.core.handle(self.to_incoming(line))
         self.render(replies)

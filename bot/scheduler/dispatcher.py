@@ -305,5 +305,5 @@ async def run_for_app(app: App, stop_event: asyncio.Event) -> None:
         send=app.services.delivery.send_to_member,
         render=make_renderer(policy_from(app.settings)),
         clock=app.services.clock,
-        settings=DispatcherSettings(),
+        settings=DispatcherSettings(rate_per_second=app.settings.nudge_rate_per_second),
     )
