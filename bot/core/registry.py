@@ -12,10 +12,9 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from dialogues.engine import ObjectionCard
-
     from bot.core.context import Context
     from bot.storage.db import Database
+    from dialogues.engine import ObjectionCard
     from dialogues.scenario import Scenario
 
 Handler = Callable[["Context", str], Awaitable[None]]

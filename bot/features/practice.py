@@ -5,8 +5,6 @@ from __future__ import annotations
 import random
 from collections.abc import Sequence
 
-from dialogues.engine import PracticeCall, TurnResult, Utterance
-from dialogues.feedback import rubric_text
 from sqlalchemy import select
 
 from bot.core import texts
@@ -14,6 +12,8 @@ from bot.core.context import Context
 from bot.core.messages import Button
 from bot.core.registry import Registry
 from bot.storage.models_core import PracticeSession
+from dialogues.engine import PracticeCall, TurnResult, Utterance
+from dialogues.feedback import rubric_text
 from dialogues.scenario import Scenario, ScenarioError
 
 FLOW_CALL = "praksis"
