@@ -1839,9 +1839,11 @@ def naeste_skridt(document: Document) -> Hit | None:
         if hit is None:
             continue
         vague_clauses = _clauses_with(sentence, _VAGUE_STEP)
-        for clause in _conditional_clauses(sentence):
-            # "jeg kigger gerne forbi, hvis det …" and "Hvis det bliver aktuelt, kan jeg …"
-            vague_clauses |= {clause - 1, clause, clause + 1}
+        for clause, opens in _conditional_clauses(sentence):
+            # "jeg kigger gerne forbi, hvis det …" and "Hvis det bliver aktuelt, kan jeg …";
+            # a condition inside its own part ("… og så ringer du fredag, hvis der er nogen")
+            # leaves the other parts of the plan concrete.
+            vague_clauses |= {clause - 1, clause, clause + 1} if opens else {clause}
         vague_clauses |= _if_clauses(sentence)
         concrete = None
         start = 0
@@ -1862,8 +1864,21 @@ def naeste_skridt(document: Document) -> Hit | None:
 
 
 def _clause_of(sentence: Sentence, index: int) -> int:
-    """The number of the clause a word stands in (commas, colons and dashes separate them)."""
-    return sum(1 for start in sentence.clause_starts if 0 < start <= index)
+    """The number of the part of a plan a word stands in: commas, colons and dashes separate
+    them, and so does "og (så)" before a new subject ("jeg sender CV'erne, og så ringer du")."""
+    return sum(1 for start in _plan_parts(sentence) if 0 < start <= index)
+
+
+_AND = fold("og")
+_PART_OPENERS = SUBJECTS | {fold("så"), fold("bagefter"), fold("derefter"), fold("herefter")}
+
+
+def _plan_parts(sentence: Sentence) -> frozenset[int]:
+    return sentence.clause_starts | {
+        index
+        for index, word in enumerate(sentence.words)
+        if word == _AND and word_at(sentence, index + 1) in _PART_OPENERS
+    }
 
 
 def _clauses_with(sentence: Sentence, pattern: re.Pattern[str]) -> set[int]:
@@ -1881,17 +1896,22 @@ def _clauses_with(sentence: Sentence, pattern: re.Pattern[str]) -> set[int]:
 _VAGUE_OPENERS = words("hvis", "måske", "ring")
 
 
-def _conditional_clauses(sentence: Sentence) -> set[int]:
+def _conditional_clauses(sentence: Sentence) -> set[tuple[int, bool]]:
     """Clauses holding a condition on the contact's need ("hvis det bliver relevant") or a
-    "måske": a step there, or in the clause the condition hangs on, is not concrete."""
-    found: set[int] = set()
+    "måske", and whether the condition opens its clause: a step there, or (when it opens its
+    own clause) in the clause the condition hangs on, is not concrete."""
+    found: set[tuple[int, bool]] = set()
+    parts = _plan_parts(sentence)
     start = 0
     while start < len(sentence.words):
         hit = hit_in(sentence, _VAGUE_STEP, start)
         if hit is None:
             break
         if sentence.words[hit.first] in _VAGUE_OPENERS:
-            found.add(_clause_of(sentence, hit.first))
+            clause = _clause_of(sentence, hit.first)
+            opening = max((part for part in parts if part <= hit.first), default=0)
+            opens = all(word in FILLERS for word in sentence.words[opening : hit.first])
+            found.add((clause, opens))
         start = hit.last + 1
     return found
 
@@ -1900,7 +1920,7 @@ def _if_clauses(sentence: Sentence) -> set[int]:
     """Clauses opened by "hvis": what happens there is a condition, not a plan."""
     return {
         _clause_of(sentence, start)
-        for start in sentence.clause_starts
+        for start in _plan_parts(sentence)
         if word_at(sentence, content_start(sentence, start)) == fold("hvis")
     }
 
@@ -1921,7 +1941,8 @@ _TIME = rx(
     r"næste (uge|måned|gang)",
     r"uge \d+",
     r"om (\d+|en|et|to|tre|fire|fem|seks|syv|otte|ni|ti|fjorten|et par|en halv|halvanden"
-    r"|en god) (\S+ )?(dage|dag|uger|uge|timer|time|minutter|måneder|måned|ugers|dages|kvarter)",
+    r"|en god) (\S+ )?(dag|dage|dages|uge|uger|uges|ugers|time|timer|times|minut\w*|måned\w*"
+    r"|kvarter\w*)",
     r"kl \d+\S*",
     r"klokken \d+\S*",
     r"kl\w* (et|to|tre|fire|fem|seks|syv|otte|ni|ti|elleve|tolv|halv \S+)",
@@ -1966,6 +1987,11 @@ _RECAP = rx(
     r"så (har|er) vi (\S+ )?(aftalt|enige|landet|blevet enige|sagt)",
     r"så aftaler vi",
     r"det vi (har )?(aftalt|aftaler|lander på|er blevet enige om|er enige om|blev enige om)",
+    r"(det )?vi (er|har) (\S+ )?(kommet|nået|landet) (frem )?(til|på)",
+    r"for (lige )?at (vi|vi to) (\S+ )?(er|bliver|har) (\S+ )?(enige|på samme side|sikre|helt klar"
+    r"|afstemt|det samme|styr på)",
+    r"(så )?har vi (\S+ )?(styr på|på plads)",
+    r"så er (det|alt|aftalen|den|det hele) (\S+ )?(på plads|aftalt|klappet af|i hus)",
     r"vi (har )?aftalt,? at",
     r"vi er (\S+ )?enige om",
     r"vi aftaler( altså)?,? at",
