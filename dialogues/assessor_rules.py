@@ -510,6 +510,7 @@ _WEAK_NAME_FRAME = rx(
     r"her er",
     r"(og )?jeg er",
     r"(du|de) (taler|snakker) med( \S*konsulent\w*| \S*koordinator\w*| \S*medarbejder\w*)?",
+    r"(du|de|i) har (\S+ )?(fat i|fået fat i|fat på)",
     r"dette er",
     r"det her er",
 )
@@ -649,6 +650,14 @@ def _looks_like_name(
     return capitalised and index > 0
 
 
+def _capitalised(document: Document, sentence: Sentence, index: int) -> bool:
+    """A word written with a capital: inside a sentence, usually a name of a person or a place."""
+    if index >= len(sentence.words):
+        return False
+    start, _ = sentence.spans[index]
+    return document.original[start : start + 1].isupper()
+
+
 def _is_organisation_at(sentence: Sentence, index: int) -> bool:
     if index < 0:
         return False
@@ -728,6 +737,13 @@ def _presentation_in(document: Document, sentence: Sentence) -> Hit | None:
         strict_name = _looks_like_name(document, sentence, index)
         if following == "her" or (following == "fra" and _organisation_near(sentence, end)):
             return Hit(sentence, index, end)
+        if (
+            following == "fra"
+            and sentence.words[index] in FIRST_NAMES
+            and index in sentence.clause_starts
+            and _capitalised(document, sentence, end + 1)
+        ):
+            return Hit(sentence, index, end)  # "Goddag, Annette Lund fra Business Kolding"
         if strict_name and end in sentence.clause_starts and _is_organisation_at(sentence, end):
             return Hit(sentence, index, end)  # "Goddag, Helle Dam, Jobcenter Viborg."
         if (
@@ -768,13 +784,15 @@ def _clause_start_before(sentence: Sentence, index: int) -> int:
 
 
 _PURPOSE_CALL = rx(
-    r"(ring\w*|kontakter|henvender|tager fat|skriver) ~10 (fordi|for at|angående|ang|angaende"
+    r"(ring\w*|kontakter|henvender|tager fat|skriver) ~10 (fordi|for at|for å|angående|ang|angaende"
     r"|vedrørende|vedr|omkring|i forlængelse af|i forbindelse med|med henblik på"
     r"|i anledning af|på grund af|pga|fordi at)",
     r"ringer (egentlig |bare |lige |faktisk |blot |primært )?om",
     r"grunden til ~4 (ringer|opkald\w*|henvendelse\w*|opringning\w*|kontakter|henvender"
     r"|tager fat)",
     r"grunden til (at )?(jeg|vi)",
+    r"derfor (at )?(jeg|vi) ringer",
+    r"derfor ringer (jeg|vi)",
     r"årsagen til ~4 (ringer|opkald\w*|henvendelse\w*)",
     r"(formålet|baggrunden|anledningen) (med|for|til) ~2 (opkald\w*|henvendelse\w*|ringer)",
     r"det (drejer|handler) sig om",
@@ -839,7 +857,8 @@ _PERMISSION = rx(
     r"|få|stjæle|låne|tage|klare) (lige |et |to |fem |\d+ |et par |par |dig )*"
     r"(nu|øjeblik\w*|minut\w*|min|sek|opkald|snak|lidt|af din tid|af din|tid)",
     r"(kan|må) (du|de|vi) (lige )?(tale|snakke)$",
-    r"kan (du|de) (lige )?(tale|snakke)( nu| lige nu)?",
+    r"kan (du|de|i) (\S+ )?(tale|snakke)( nu| lige nu)?",
+    r"sidder (du|de|i) (\S+ )?(midt i|i møde|til møde|med noget|optaget)",
     r"er du (midt i|optaget|i gang|på farten|ved at|i møde|travl|optaget lige)",
     r"forstyrrer jeg",
     r"er der (et|en) (bedre|andet|anden) (tidspunkt|tid|dag)",
