@@ -14,7 +14,7 @@ import time
 import tracemalloc
 from pathlib import Path
 
-from sqlalchemy import insert
+from sqlalchemy import insert, select
 
 from bot.app import App, create_app
 from bot.config import Settings
@@ -71,7 +71,7 @@ async def _store_sessions(app: App, count: int) -> None:
     async with app.db.transaction() as db:
         await db.execute(insert(Member), [{"display_name": f"m{i}"} for i in range(count)])
     async with app.db.transaction() as db:
-        ids = list((await db.execute(Member.__table__.select())).scalars())
+        ids: list[int] = list((await db.scalars(select(Member.id))).all())
         await db.execute(
             insert(Identity),
             [
