@@ -218,12 +218,30 @@ async def selection_pool(db: AsyncSession, team_id: int | None) -> ObjectionPool
     """The team's active objections (without answers) ready for selection."""
 
     async def build() -> ObjectionPool:
-        rows = await db.scalars(
-            select(BankObjection).where(
-                _visible(team_id), BankObjection.status == Status.AKTIV.value
-            )
+        # Plain columns, not ORM objects: ten thousand rows load several times faster.
+        rows = await db.execute(
+            select(
+                BankObjection.id,
+                BankObjection.key,
+                BankObjection.text,
+                BankObjection.phase,
+                BankObjection.tags,
+                BankObjection.difficulty,
+                BankObjection.team_id,
+            ).where(_visible(team_id), BankObjection.status == Status.AKTIV.value)
         )
-        return ObjectionPool(to_objection(row) for row in rows.all())
+        return ObjectionPool(
+            Objection(
+                key=key,
+                text=text,
+                phase=Phase(phase),
+                tags=tuple(tags),
+                difficulty=Difficulty(difficulty),
+                team_id=owner,
+                id=objection_id,
+            )
+            for objection_id, key, text, phase, tags, difficulty, owner in rows.all()
+        )
 
     return await _POOLS.get(db, team_id, build)
 
