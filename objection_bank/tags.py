@@ -8,78 +8,57 @@ small alias table before anything is rejected.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import Self, TypeVar
 
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
 
-class Phase(StrEnum):
-    AABNING = "aabning"
-    ANALYSE = "analyse"
-    INDVENDINGER = "indvendinger"
-    LOESNING = "loesning"
-    AFSLUTNING = "afslutning"
+class _Labelled(StrEnum):
+    """A vocabulary value with its Danish label: ``Phase.AABNING == "aabning"``, label Åbning."""
 
-    @property
-    def label(self) -> str:
-        return _PHASE_LABELS[self]
+    _value_: str
+    label: str
 
-
-_PHASE_LABELS = {
-    Phase.AABNING: "Åbning",
-    Phase.ANALYSE: "Analyse",
-    Phase.INDVENDINGER: "Svar på indvendinger",
-    Phase.LOESNING: "Forslag til løsninger",
-    Phase.AFSLUTNING: "Afslutning",
-}
+    def __new__(cls, value: str, label: str = "") -> Self:
+        member = str.__new__(cls, value)
+        member._value_ = value
+        member.label = label
+        return member
 
 
-class Difficulty(StrEnum):
-    LET = "let"
-    MELLEM = "mellem"
-    SVAER = "svaer"
-
-    @property
-    def label(self) -> str:
-        return _DIFFICULTY_LABELS[self]
+L = TypeVar("L", bound=_Labelled)
 
 
-_DIFFICULTY_LABELS = {Difficulty.LET: "Let", Difficulty.MELLEM: "Mellem", Difficulty.SVAER: "Svær"}
+class Phase(_Labelled):
+    AABNING = ("aabning", "Åbning")
+    ANALYSE = ("analyse", "Analyse")
+    INDVENDINGER = ("indvendinger", "Svar på indvendinger")
+    LOESNING = ("loesning", "Forslag til løsninger")
+    AFSLUTNING = ("afslutning", "Afslutning")
 
 
-class Status(StrEnum):
+class Difficulty(_Labelled):
+    LET = ("let", "Let")
+    MELLEM = ("mellem", "Mellem")
+    SVAER = ("svaer", "Svær")
+
+
+class Status(_Labelled):
     """Moderation state: ``afventer`` waits for an admin, ``skjult`` is kept but never shown."""
 
-    AKTIV = "aktiv"
-    AFVENTER = "afventer"
-    SKJULT = "skjult"
-
-    @property
-    def label(self) -> str:
-        return _STATUS_LABELS[self]
+    AKTIV = ("aktiv", "Aktiv")
+    AFVENTER = ("afventer", "Afventer")
+    SKJULT = ("skjult", "Skjult")
 
 
-_STATUS_LABELS = {Status.AKTIV: "Aktiv", Status.AFVENTER: "Afventer", Status.SKJULT: "Skjult"}
-
-
-class TagKind(StrEnum):
-    TEMA = "tema"
-    BRANCHE = "branche"
-    STOERRELSE = "stoerrelse"
-
-    @property
-    def label(self) -> str:
-        return _KIND_LABELS[self]
-
-
-_KIND_LABELS = {
-    TagKind.TEMA: "Tema",
-    TagKind.BRANCHE: "Branche",
-    TagKind.STOERRELSE: "Virksomhedsstørrelse",
-}
+class TagKind(_Labelled):
+    TEMA = ("tema", "Tema")
+    BRANCHE = ("branche", "Branche")
+    STOERRELSE = ("stoerrelse", "Virksomhedsstørrelse")
 
 
 @dataclass(frozen=True, slots=True)
@@ -267,13 +246,18 @@ def tag_label(tag: str) -> str:
     return known.label if known else tag
 
 
-def parse_phase(raw: str) -> Phase | None:
-    """Phase from an id or a Danish label as typed (``åbning``, ``Aabning``, ``løsning``)."""
+def _parse(kind: type[L], raw: str, aliases: Mapping[str, L] | None = None) -> L | None:
+    """A member from its id or Danish label as typed (any case, æøå or ae/oe/aa)."""
     candidate = tag_id(raw)
-    for phase in Phase:
-        if candidate in (phase.value, tag_id(phase.label)):
-            return phase
-    return _PHASE_ALIASES.get(candidate)
+    for member in kind:
+        if candidate in (member.value, tag_id(member.label)):
+            return member
+    return (aliases or {}).get(candidate)
+
+
+def parse_phase(raw: str) -> Phase | None:
+    """``åbning``, ``Aabning``, ``løsning``, ``Svar på indvendinger`` …"""
+    return _parse(Phase, raw, _PHASE_ALIASES)
 
 
 _PHASE_ALIASES = {
@@ -281,19 +265,13 @@ _PHASE_ALIASES = {
     "svar_paa_indvendinger": Phase.INDVENDINGER,
     "loesninger": Phase.LOESNING,
     "forslag": Phase.LOESNING,
-    "forslag_til_loesninger": Phase.LOESNING,
     "luk": Phase.AFSLUTNING,
 }
 
 
 def parse_difficulty(raw: str) -> Difficulty | None:
-    candidate = tag_id(raw)
-    for difficulty in Difficulty:
-        if candidate in (difficulty.value, tag_id(difficulty.label)):
-            return difficulty
-    return {"svaer": Difficulty.SVAER, "svar": Difficulty.SVAER}.get(candidate)
+    return _parse(Difficulty, raw, {"svar": Difficulty.SVAER})
 
 
 def parse_status(raw: str) -> Status | None:
-    candidate = tag_id(raw)
-    return next((s for s in Status if s.value == candidate), None)
+    return _parse(Status, raw)

@@ -17,6 +17,7 @@ from bot.features.bank.common import (
     may_start_flow,
     require_team,
     short,
+    show_button,
 )
 from objection_bank import texts
 from objection_bank.model import (
@@ -343,7 +344,5 @@ async def _save(ctx: Context) -> None:
         lines.append(texts.ADD_SAVED_WITH_ANSWER)
     ctx.say(
         "\n".join(lines),
-        buttons=[
-            [ctx.button(texts.BTN_SHOW.format(id=row.id), "bv_vis", str(row.id), flow_bound=False)]
-        ],
+        buttons=[[show_button(ctx, row.id)]],
     )

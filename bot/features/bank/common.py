@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 
 from bot.core import texts as core_texts
 from bot.core.context import Context
@@ -56,6 +56,11 @@ def show_button(ctx: Context, objection_id: int) -> Button:
     """Outside any flow: a search result can be opened any time later."""
     label = texts.BTN_SHOW.format(id=objection_id)
     return ctx.button(label, "bv_vis", str(objection_id), flow_bound=False)
+
+
+def pick_list(ctx: Context, action: str, choices: Iterable[tuple[str, int]]) -> list[list[Button]]:
+    """One button per row, outside any flow: lists a person may come back to later."""
+    return [[ctx.button(label, action, str(arg), flow_bound=False)] for label, arg in choices]
 
 
 def parse_number(raw: str) -> int | None:

@@ -12,7 +12,7 @@ from sqlalchemy import func, select
 from bot.core.context import Context
 from bot.core.messages import Attachment
 from bot.features.bank import store
-from bot.features.bank.common import FLOW_GUIDE, may_start_flow, short
+from bot.features.bank.common import FLOW_GUIDE, may_start_flow, pick_list, short
 from bot.storage.models_bank import GuideEntry
 from dialogues.engine import MAX_GUIDE_CHARS, MAX_GUIDE_LINES
 from objection_bank import texts
@@ -165,20 +165,8 @@ async def pick_delete(ctx: Context, _arg: str) -> None:
     if not entries:
         ctx.say(texts.GUIDE_NOTHING_TO_DELETE)
         return
-    ctx.say(
-        texts.GUIDE_PICK_DELETE,
-        buttons=[
-            [
-                ctx.button(
-                    texts.BTN_GUIDE_DELETE_ONE.format(text=short(e.text, 30)),
-                    "bg_del_one",
-                    str(e.id),
-                    flow_bound=False,
-                )
-            ]
-            for e in entries
-        ],
-    )
+    choices = [(texts.BTN_GUIDE_DELETE_ONE.format(text=short(e.text, 30)), e.id) for e in entries]
+    ctx.say(texts.GUIDE_PICK_DELETE, buttons=pick_list(ctx, "bg_del_one", choices))
 
 
 async def delete_one(ctx: Context, arg: str) -> None:

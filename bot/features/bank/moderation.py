@@ -16,6 +16,7 @@ from bot.features.bank.common import (
     FLOW_MERGE,
     may_start_flow,
     parse_number,
+    pick_list,
     require_admin,
     short,
     show_button,
@@ -26,6 +27,7 @@ from objection_bank.model import Objection
 from objection_bank.tags import Phase, Status
 
 MERGE_CANDIDATES = 3
+SHOWN_PENDING = 10
 MERGE_THRESHOLD = 0.5  # looser than the add-time check: an admin looks before choosing
 
 
@@ -57,7 +59,8 @@ async def list_pending(ctx: Context, _arg: str) -> None:
     lines += [
         texts.SEARCH_LINE.format(id=r.id, text=r.text, phase=Phase(r.phase).label) for r in waiting
     ]
-    ctx.say("\n".join(lines), buttons=[[show_button(ctx, r.id)] for r in waiting[:10]])
+    choices = [(texts.BTN_SHOW.format(id=r.id), r.id) for r in waiting[:SHOWN_PENDING]]
+    ctx.say("\n".join(lines), buttons=pick_list(ctx, "bv_vis", choices))
 
 
 async def _own(ctx: Context, arg: str) -> BankObjection | None:
@@ -182,20 +185,8 @@ async def pick_answer(ctx: Context, arg: str) -> None:
     if not answers:
         ctx.say(texts.MOD_ANSWER_NOT_TEAM)
         return
-    ctx.say(
-        texts.MOD_PICK_ANSWER,
-        buttons=[
-            [
-                ctx.button(
-                    texts.BTN_HIDE_ANSWER.format(text=short(a.text, 30)),
-                    "bm_skjul_svar",
-                    str(a.id),
-                    flow_bound=False,
-                )
-            ]
-            for a in answers
-        ],
-    )
+    choices = [(texts.BTN_HIDE_ANSWER.format(text=short(a.text, 30)), a.id) for a in answers]
+    ctx.say(texts.MOD_PICK_ANSWER, buttons=pick_list(ctx, "bm_skjul_svar", choices))
 
 
 async def hide_answer(ctx: Context, arg: str) -> None:
