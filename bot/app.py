@@ -23,8 +23,9 @@ from dialogues.scenario import load_catalog
 
 log = logging.getLogger(__name__)
 
-# Features listed first keep their place in /hjaelp; any other module in bot/features follows.
-FEATURE_ORDER = ("account", "practice")
+# /hjaelp and the apps' command menus list commands in this order: practice first, because that
+# is what consultants come for; any other module in bot/features follows.
+FEATURE_ORDER = ("practice", "bank", "supervision", "account")
 
 
 @dataclass(slots=True)
