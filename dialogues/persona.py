@@ -34,6 +34,7 @@ WILLING_WARMTH = 4  # warm enough to meet even without an accepted solution
 OBJECTION_SLOTS = {"let": (1, 0), "mellem": (1, 1), "svaer": (2, 1)}
 MAX_OBJECTION_ANSWERS = 3
 LOW_PATIENCE = 2  # the contact says so once, before hanging up
+RECENT_LINES = 6  # lines the contact remembers saying, so as not to repeat them word for word
 SOLUTION_PHASES = frozenset({"loesning", "afslutning"})
 
 
@@ -140,6 +141,7 @@ class PersonaState:
     verdict: str | None = None  # "afslag" | "opfoelgning" when they close without agreement
     current: int | None = None  # index of the open objection
     objections: list[ObjectionSlot] = field(default_factory=list)
+    recent: list[str] = field(default_factory=list)  # the last lines said, not to be parroted
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -161,6 +163,7 @@ class PersonaState:
             "verdict": self.verdict,
             "current": self.current,
             "objections": [slot.to_dict() for slot in self.objections],
+            "recent": list(self.recent),
         }
 
     @classmethod
@@ -185,6 +188,7 @@ class PersonaState:
             verdict=None if data["verdict"] is None else str(data["verdict"]),
             current=None if current is None else int(current),
             objections=[ObjectionSlot.from_dict(s) for s in data["objections"]],
+            recent=[str(x) for x in data.get("recent", ())],
         )
 
 
@@ -385,8 +389,16 @@ class Persona:
     # -- helpers ---------------------------------------------------------------------------
 
     def pick(self, options: Sequence[str], turn: int, purpose: str) -> str:
+        """A seeded choice that avoids a line just said: a real person varies their words."""
+        recent = self.state.recent
+        fresh = [o for o in options if o not in recent]
+        if not fresh:
+            latest = next(line for line in reversed(recent) if line in options)
+            fresh = [o for o in options if o != latest] or list(options)
         rng = random.Random(f"{self.seed}:{turn}:{purpose}")
-        return options[rng.randrange(len(options))]
+        chosen = fresh[rng.randrange(len(fresh))]
+        self.state.recent = [*self.state.recent, chosen][-RECENT_LINES:]
+        return chosen
 
     @property
     def mood(self) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
@@ -111,6 +112,22 @@ def test_no_permission_asked_makes_the_contact_busy() -> None:
     chat.say("Har du et par minutter?")
     assert chat.reply in texts.GRANT_TIME_AFTER_BUSY
     assert chat.call.phase == "analyse"
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_a_contact_who_stays_busy_varies_the_words_turn_after_turn(seed: int) -> None:
+    """Found by a reviewer: »Jeg står altså midt i noget.« twice in a row sounded like a robot."""
+    chat = Chat("detail_supernaer", seed=seed)
+    said: list[str] = []
+    busy_opening = (
+        "hej det er sara",
+        "jeg ringer fra jobcentret ang. ledige",
+        "har i brug for folk?",
+    )
+    for text in busy_opening:
+        chat.say(text)
+        said.append(chat.reply)
+    assert all(a != b for a, b in pairwise(said)), said
 
 
 def test_a_complete_opening_gets_time_and_opening_feedback() -> None:
