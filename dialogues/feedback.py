@@ -35,8 +35,15 @@ class PhaseVerdict:
 
 
 def quote(text: str, limit: int = QUOTE_LIMIT) -> str:
+    """Shortened at a word boundary: a phrasing cut mid-word (»fork…«) cannot be reused."""
     flat = " ".join(text.split())
-    return flat if len(flat) <= limit else flat[: limit - 1].rstrip() + "…"
+    if len(flat) <= limit:
+        return flat
+    cut = flat[: limit - 1]
+    at_space = cut.rfind(" ", 0, limit - 2)
+    if at_space < limit // 2:
+        return cut.rstrip() + "…"
+    return cut[:at_space].rstrip(" ,;:–-") + " …"
 
 
 def percent(score: float) -> int:

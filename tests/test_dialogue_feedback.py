@@ -10,6 +10,7 @@ from dialogues.feedback import (
     phase_feedback,
     phase_hint,
     practise_next,
+    quote,
     rubric_text,
 )
 from dialogues.rubric import PHASE_LABELS, PHASES, RUBRIC, Criterion
@@ -128,3 +129,21 @@ def test_debrief_after_a_refusal_says_what_would_have_won_the_contact() -> None:
     )
     assert texts.OUTCOME_LABELS["afslag"] in text and "Jens vil se kandidaterne." in text
     assert text.count("❌") == len(texts.BALA_LABELS)
+
+
+def test_a_long_team_answer_is_shortened_between_words_not_inside_one() -> None:
+    """Found by a reviewer: a team answer in the feedback ended »… ét minut på at fork…«."""
+    answer = (
+        "Det har du ret i, og det er en fair reaktion. Er det et dårligt tidspunkt, eller vil du "
+        "helst slet ikke kontaktes? Jeg ringer kun, fordi vi hjælper virksomheder i jeres branche "
+        "gratis med at finde folk, og jeg vil gerne høre, om det kan bruges hos jer. Er det okay, "
+        "at jeg bruger ét minut på at forklare, hvad det går ud på?"
+    )
+    shortened = quote(answer, 300)
+    assert len(shortened) <= 300
+    assert shortened.endswith(" …")
+    kept = shortened.removesuffix(" …")
+    assert answer.startswith(kept)
+    assert answer[len(kept)] == " ", shortened
+    assert quote("kort svar", 300) == "kort svar"
+    assert quote("x" * 400, 300) == "x" * 299 + "…"
