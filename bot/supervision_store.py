@@ -464,18 +464,26 @@ async def cohort_report(
 ) -> list[ReportRow]:
     period_list = await cohort_periods(db, cohort.id)
     views = [v for v in await live_pairs(db, cohort.id) if v.pair.period_index < len(period_list)]
-    member_ids = {m for v in views for m in v.members}
+    written = (
+        list(
+            await db.scalars(
+                select(Reflection)
+                .where(Reflection.pair_id.in_([v.pair.id for v in views]))
+                .order_by(Reflection.id)
+            )
+        )
+        if views
+        else []
+    )
+    # A reflection's author may have left the pair since (a trio after /hold_fjern).
+    member_ids = {m for v in views for m in v.members} | {r.member_id for r in written}
     names = {
         m.id: m.display_name
         for m in await db.scalars(select(Member).where(Member.id.in_(member_ids)))
     }
     reflections: dict[int, list[tuple[str, str]]] = {}
     if views:
-        for reflection in await db.scalars(
-            select(Reflection)
-            .where(Reflection.pair_id.in_([v.pair.id for v in views]))
-            .order_by(Reflection.id)
-        ):
+        for reflection in written:
             who = names.get(reflection.member_id, "?")
             reflections.setdefault(reflection.pair_id, []).append((who, reflection.text))
     rows: list[ReportRow] = []

@@ -1,7 +1,8 @@
 """Reading a date or a time the way consultants type them in a chat.
 
-"14/4", "14.04.2026", "2026-04-14", "14. april", "tirsdag", "i morgen", "10", "kl. 10.30",
-"10:30" – with or without æøå (ae/oe/aa), in any case.
+"14/4", "14.04.2026", "2026-04-14", "14. april", "tirsdag", "fredag d. 10/4", "i morgen", "10",
+"kl. 10.30", "10:30" – with or without æøå (ae/oe/aa), in any case; and a day with its time in
+one message ("tirsdag kl 10", "d. 14/3 13.30"), the way people answer "when?" in a chat.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ _MONTHS = {name.translate(_FOLD): index + 1 for index, name in enumerate(texts.M
 _NUMERIC = re.compile(r"^(\d{1,2})[./-](\d{1,2})(?:[./-](\d{2}|\d{4}))?\.?$")
 _ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
 _WRITTEN = re.compile(r"^(\d{1,2})\.?\s+([a-z]+)\.?(?:\s+(\d{4}))?$")
-_TIME = re.compile(r"^(?:kl\.?\s*)?(\d{1,2})(?:[:.](\d{2}))?$")
+_TIME = re.compile(r"^(?:(?:kl\.?|klokken)\s*)?(\d{1,2})(?:[:.](\d{2}))?$")
 
 
 def parse_date(text: str, today: date, *, past_days: int = 0) -> date | None:
@@ -41,6 +42,9 @@ def parse_date(text: str, today: date, *, past_days: int = 0) -> date | None:
     weekday = _weekday(folded)
     if weekday is not None:
         return today + timedelta(days=(weekday - today.weekday() - 1) % 7 + 1)
+    first, _, rest = folded.partition(" ")
+    if rest and _weekday(first.rstrip(".,")) is not None:
+        return parse_date(rest, today, past_days=past_days)  # "fredag d. 10/4": the date decides
     if match := _ISO.match(folded):
         return _safe_date(int(match[1]), int(match[2]), int(match[3]))
     if match := _NUMERIC.match(folded):
@@ -58,6 +62,21 @@ def parse_date(text: str, today: date, *, past_days: int = 0) -> date | None:
             return _safe_date(int(match[3]), month_number, int(match[1]))
         return _next_occurrence(int(match[1]), month_number, today - timedelta(days=past_days))
     return None
+
+
+def parse_when(text: str, today: date) -> tuple[date | None, time | None]:
+    """A day and, if one follows it, a time: "tirsdag kl 10", "d. 14/3 13.30", "14/4"."""
+    words = _fold(text.replace(",", " ")).split()
+    for cut in range(len(words), 0, -1):
+        day = parse_date(" ".join(words[:cut]), today)
+        if day is None:
+            continue
+        rest = " ".join(words[cut:]).removeprefix("klokken ").strip(" ,")
+        if not rest:
+            return day, None
+        chosen = parse_time(rest)
+        return (day, chosen) if chosen is not None else (None, None)
+    return None, None
 
 
 def parse_time(text: str) -> time | None:

@@ -228,9 +228,12 @@ PAIR_GONE = "Det makkerpar findes ikke længere – holdet har fået nye par. Se
 ALREADY_HELD = "Tak – sparringen er allerede meldt holdt{by}. 👍"
 ALREADY_CANCELLED = "Sparringen er allerede meldt aflyst{by}."
 REPORTED_BY = " af {name}"
-BOOK_ASK_DAY = "Hvilken dag har I booket? Tryk på en dag, eller skriv datoen (fx 14/4)."
+BOOK_ASK_DAY = (
+    "Hvilken dag har I booket? Tryk på en dag, eller skriv dag og tid, "
+    "fx 14/4 eller tirsdag kl. 10."
+)
 BOOK_ASK_TIME = "{day} – hvornår på dagen? Tryk, eller skriv tidspunktet (fx 10.30)."
-BOOK_BAD_DAY = "Den dato kan jeg ikke læse. Skriv fx 14/4, 14-04-2026 eller »tirsdag«."
+BOOK_BAD_DAY = "Den dato kan jeg ikke læse. Skriv fx 14/4, »tirsdag« eller »tirsdag kl. 10«."
 BOOK_BAD_TIME = "Det tidspunkt kan jeg ikke læse. Skriv fx 10, 10.30 eller kl. 13."
 BOOK_PAST = "Det tidspunkt er allerede passeret. Vælg et tidspunkt fremad."
 BOOK_TOO_FAR = "Vælg en dato inden for de næste {days} dage."
@@ -245,14 +248,19 @@ BOOKED_MOVED = "Bemærk: {name} havde booket {old} – nu er den flyttet til {ne
 BOOKED_SAME = "Den tid er allerede booket – her er invitationen igen."
 BOOKING_CANCELLED = "Okay, jeg har ikke booket noget."
 INVITATION = "{name} har booket jeres sparring {when}. Her er kalenderinvitationen. 📅"
+INVITATION_NO_NAME = "Jeres sparring er booket {when}. Her er kalenderinvitationen. 📅"
 SNOOZED = "Fint – jeg minder dig om det igen {when}."
 SNOOZE_TOO_LATE = (
     "Næste undervisningsdag er {day}, så jeg når ikke at minde dig igen. Book gerne nu, hvis I kan."
+)
+SNOOZE_ALREADY_BOOKED = (
+    "I har allerede booket sparringen {when} – jeg minder jer om den dagen før. 👍"
 )
 NOTHING_TO_SNOOZE = "Der er ikke noget at minde dig om – jeres sparring er meldt {state}."
 MARKED_CANCELLED = "Noteret som aflyst. I kan stadig nå at booke en ny tid:"
 MOVED_ASK_DAY = "Okay, den er flyttet. Hvilken dag har I booket nu? Tryk eller skriv datoen."
 REFLECTION_PROMPT = "{name} har meldt jeres sparring holdt. 👏 Vil du dele, hvad du tager med?"
+REFLECTION_PROMPT_NO_NAME = "Jeres sparring er meldt holdt. 👏 Vil du dele, hvad du tager med?"
 BUTTON_REFLECT = "Del min refleksion"
 REFLECTION_SAVED = "Tak! Din refleksion er gemt til holdets underviser."
 REFLECTION_ALREADY = "Tak – du har allerede delt din refleksion for den sparring."

@@ -79,7 +79,7 @@ from supervision.messages import (
     short_day,
 )
 from supervision.pairing import partner_edges, validate_groups
-from supervision.parsing import parse_date, parse_time
+from supervision.parsing import parse_date, parse_time, parse_when
 from supervision.plan import (
     NudgeKind,
     NudgePolicy,
@@ -193,6 +193,13 @@ async def _pair_for(ctx: Context, arg: str) -> tuple[BuddyPair, tuple[int, ...]]
         ctx.say(texts.PAIR_GONE)
         return None
     return pair, members
+
+
+async def _name_of(db: AsyncSession, member_id: int | None) -> str:
+    """Whoever booked or reported may have left the pair since (or deleted their data)."""
+    if member_id is None:
+        return ""
+    return (await db.scalar(select(Member.display_name).where(Member.id == member_id))) or ""
 
 
 async def _reported_by(ctx: Context, pair: BuddyPair) -> str:
@@ -728,30 +735,34 @@ async def on_time(ctx: Context, arg: str) -> None:
 
 
 async def booking_text(ctx: Context, text: str) -> None:
-    if "day" not in ctx.flow_data:
-        day = parse_date(text, _today(ctx))
-        if day is None:
+    """The day, the time, or both at once ("tirsdag kl 10") – whichever is still missing."""
+    chosen = parse_time(text) if "day" in ctx.flow_data else None
+    if chosen is not None:
+        await _choose_time(ctx, chosen)
+        return
+    day, chosen = parse_when(text, _today(ctx))
+    if day is None:
+        if "day" in ctx.flow_data:
+            ctx.say(texts.BOOK_BAD_TIME, buttons=_time_buttons(ctx))
+        else:
             ctx.say(texts.BOOK_BAD_DAY, buttons=_day_buttons(ctx, _policy(ctx).hours))
-            return
-        await _choose_day(ctx, day)
         return
-    chosen = parse_time(text)
-    if chosen is None:
-        ctx.say(texts.BOOK_BAD_TIME, buttons=_time_buttons(ctx))
-        return
-    await _choose_time(ctx, chosen)
+    if await _choose_day(ctx, day, ask_time=chosen is None) and chosen is not None:
+        await _choose_time(ctx, chosen)
 
 
-async def _choose_day(ctx: Context, day: date) -> None:
+async def _choose_day(ctx: Context, day: date, *, ask_time: bool = True) -> bool:
     today = _today(ctx)
     if day < today:
         ctx.say(texts.BOOK_PAST, buttons=_day_buttons(ctx, _policy(ctx).hours))
-        return
+        return False
     if day > today + timedelta(days=BOOKING_HORIZON_DAYS):
         ctx.say(texts.BOOK_TOO_FAR.format(days=BOOKING_HORIZON_DAYS))
-        return
+        return False
     ctx.update_flow(day=day.isoformat())
-    ctx.say(texts.BOOK_ASK_TIME.format(day=format_day(day)), buttons=_time_buttons(ctx))
+    if ask_time:
+        ctx.say(texts.BOOK_ASK_TIME.format(day=format_day(day)), buttons=_time_buttons(ctx))
+    return True
 
 
 async def _choose_time(ctx: Context, chosen: time) -> None:
@@ -830,6 +841,10 @@ async def on_snooze(ctx: Context, arg: str) -> None:
         ctx.say(texts.NOTHING_TO_SNOOZE.format(state=state.value))
         return
     policy = _policy(ctx)
+    if state is BOOKED and pair.booked_at is not None and pair.booked_at > ctx.now:
+        # An old "book your session" nudge pressed after the pair booked: nothing to chase.
+        ctx.say(texts.SNOOZE_ALREADY_BOOKED.format(when=format_when(pair.booked_at, policy.hours)))
+        return
     until = snooze_until(ctx.now, policy)
     pair.snoozed = {**(pair.snoozed or {}), str(ctx.member.id): until.isoformat()}
     pair.updated_at = ctx.now
@@ -1013,10 +1028,15 @@ async def render_nudge_row(
             return None
         if not nudge.key.endswith(minute_key(pair.booked_at)):
             return None  # moved again since: a newer invitation is on its way
-        booker = names.get(pair.booked_by or 0, "")
+        booker = await _name_of(db, pair.booked_by)
         guide = full_guide(await focus_hints(db, member_rows))
         attachment = _invite(pair, [names[m] for m in members], guide, now, policy)
-        text = texts.INVITATION.format(name=booker, when=format_when(pair.booked_at, policy.hours))
+        when = format_when(pair.booked_at, policy.hours)
+        text = (
+            texts.INVITATION.format(name=booker, when=when)
+            if booker
+            else texts.INVITATION_NO_NAME.format(when=when)
+        )
         return [Reply(text, attachments=(attachment,), title=texts.NUDGE_TITLE)]
     if nudge.kind == REFLECTION:
         answered = await db.scalar(
@@ -1026,12 +1046,17 @@ async def render_nudge_row(
         )
         if state is not HELD or answered is not None:
             return None
-        reporter = names.get(pair.reported_by or 0, "")
+        reporter = await _name_of(db, pair.reported_by)
         button = Button(
             texts.BUTTON_REFLECT,
             ButtonToken(nudge.member_id, UNBOUND_NONCE, REFLECT_ACTION, str(pair.id)).encode(),
         )
-        return [Reply(texts.REFLECTION_PROMPT.format(name=reporter), ((button,),))]
+        prompt = (
+            texts.REFLECTION_PROMPT.format(name=reporter)
+            if reporter
+            else texts.REFLECTION_PROMPT_NO_NAME
+        )
+        return [Reply(prompt, ((button,),))]
     return None
 
 

@@ -1,0 +1,114 @@
+"""Found by walking a whole cohort as a lead and as paired consultants: typed bookings, people who
+leave a pair after acting for it, and a snooze pressed after the pair has booked."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from datetime import date, time
+from pathlib import Path
+
+import pytest
+
+from supervision.parsing import parse_date, parse_time, parse_when
+from tests.supervision_support import Cohort, cph, make_cohort
+from tests.support.chat import ChatHarness, Clock
+from tests.test_supervision_chat import press_token
+
+TODAY = date(2026, 4, 7)  # a Tuesday
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("tirsdag kl 10", (date(2026, 4, 14), time(10))),
+        ("d. 14/4 13.30", (date(2026, 4, 14), time(13, 30))),
+        ("14/4 kl. 10", (date(2026, 4, 14), time(10))),
+        ("Fredag d. 10. april kl. 14.15", (date(2026, 4, 10), time(14, 15))),
+        ("torsdag klokken 9", (date(2026, 4, 9), time(9))),
+        ("onsdag, kl 13", (date(2026, 4, 8), time(13))),
+        ("loerdag kl 10", (date(2026, 4, 11), time(10))),
+        ("i morgen kl 9", (date(2026, 4, 8), time(9))),
+        ("tirsdag", (date(2026, 4, 14), None)),
+        ("fredag d. 10/4", (date(2026, 4, 10), None)),
+        ("tirsdag den 14. april", (date(2026, 4, 14), None)),
+        ("blabla", (None, None)),
+        ("1000", (None, None)),
+        ("14/4 engang", (None, None)),  # half understood is not understood
+    ],
+)
+def test_a_day_and_a_time_in_one_message(
+    text: str, expected: tuple[date | None, time | None]
+) -> None:
+    assert parse_when(text, TODAY) == expected
+
+
+def test_a_weekday_before_a_date_is_read_by_the_date() -> None:
+    assert parse_date("fredag d. 10/4", TODAY) == date(2026, 4, 10)
+    assert parse_time("klokken 9") == time(9)
+
+
+@pytest.fixture
+async def admin(tmp_path: Path) -> AsyncIterator[ChatHarness]:
+    clock = Clock(cph(3, 30, 9))
+    harness = await ChatHarness.create(tmp_path, clock=clock, user_id="lea")
+    yield harness
+    await harness.close()
+
+
+@pytest.fixture
+async def cohort(admin: ChatHarness) -> Cohort:
+    clock = admin.app.services.clock
+    assert isinstance(clock, Clock)
+    people = {"anna": "Aarhus", "bo": "Randers", "cecilie": "Aarhus", "dennis": "Randers"}
+    people["emil"] = "Aarhus"
+    return await make_cohort(admin, clock, people)
+
+
+async def test_booking_typed_as_day_and_time_in_one_message(cohort: Cohort) -> None:
+    await cohort.admin.say("/makkerpar 1+2, 3+4+5")
+    anna, cecilie = cohort.people["anna"], cohort.people["cecilie"]
+    cohort.at(cph(4, 7, 8))
+    await cohort.dispatch()
+    assert "tirsdag kl. 10" in await anna.press_data(
+        press_token(cohort.sender.to("anna")[0], "Vi har booket")
+    )
+    booked = await anna.say("tirsdag kl 10")
+    assert "booket tirsdag d. 14. april kl. 10.00 med Bo" in booked
+    assert anna.replies[0].attachments[0].filename == "sparring.ics"
+
+    await cecilie.press_data(press_token(cohort.sender.to("cecilie")[0], "Vi har booket"))
+    assert "kan jeg ikke læse" in await cecilie.say("engang i næste uge")
+    assert "hvornår på dagen" in await cecilie.say("Fredag d. 10/4")
+    # At the time question she changes her mind and types the whole thing again.
+    assert "booket torsdag d. 16. april kl. 13.30" in await cecilie.say("d. 16/4 13.30")
+
+
+async def test_names_stay_when_the_reporter_has_left_the_pair(cohort: Cohort) -> None:
+    admin = cohort.admin
+    await admin.say("/makkerpar 1+2, 3+4+5")  # Cecilie, Dennis and Emil are a trio
+    emil = cohort.people["emil"]
+    cohort.at(cph(4, 7, 8))
+    await cohort.dispatch()
+    await emil.press_data(press_token(cohort.sender.to("emil")[0], "Vi har holdt den"))
+    await emil.say("Jeg vil spørge mere åbent.")
+    await admin.say("/hold_fjern 5")  # Emil leaves; Cecilie and Dennis keep the held session
+    cohort.sender.clear()
+    cohort.at(cph(4, 8, 8))
+    await cohort.dispatch()
+    (prompt,) = cohort.sender.to("cecilie")
+    assert prompt.text.startswith("Emil har meldt jeres sparring holdt")
+    status = await admin.say("/status")
+    assert "Cecilie og Dennis: holdt ✔" in status
+    assert "💬 Emil: »Jeg vil spørge mere åbent.«" in status
+
+
+async def test_snooze_pressed_after_booking_does_not_ask_to_book(cohort: Cohort) -> None:
+    await cohort.admin.say("/makkerpar 1+2, 3+4+5")
+    anna, bo = cohort.people["anna"], cohort.people["bo"]
+    cohort.at(cph(4, 7, 8))
+    await cohort.dispatch()
+    await anna.press_data(press_token(cohort.sender.to("anna")[0], "Vi har booket"))
+    await anna.say("fredag kl 10")
+    answer = await bo.press_data(press_token(cohort.sender.to("bo")[0], "Påmind mig senere"))
+    assert "allerede booket sparringen fredag d. 10. april kl. 10.00" in answer
+    assert "Book gerne nu" not in answer
