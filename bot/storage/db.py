@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import weakref
 from collections.abc import AsyncIterator
 from contextlib import AbstractAsyncContextManager, asynccontextmanager, nullcontext
 from pathlib import Path
@@ -19,6 +20,8 @@ from sqlalchemy.ext.asyncio import (
     create_async_engine,
 )
 
+from bot.storage.sqlite_inline import inline_creator
+
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
 
 
@@ -31,14 +34,14 @@ class Database:
         kwargs: dict[str, Any] = {"echo": echo}
         if self.is_sqlite:
             _ensure_sqlite_dir(url)
-            kwargs["connect_args"] = {"timeout": 30}
+            kwargs["async_creator"] = inline_creator(url)
         else:
             kwargs["pool_pre_ping"] = True
         self.engine: AsyncEngine = create_async_engine(url, **kwargs)
         if self.is_sqlite:
             _tune_sqlite(self.engine)
         self._factory = async_sessionmaker(self.engine, expire_on_commit=False)
-        self._writer = _WriterGate()
+        self._file = _sqlite_file(url) if self.is_sqlite else ""
 
     @asynccontextmanager
     async def sessions(self) -> AsyncIterator[AsyncSession]:
@@ -53,7 +56,7 @@ class Database:
             yield session
 
     def _gate(self) -> AbstractAsyncContextManager[None]:
-        return self._writer.hold() if self.is_sqlite else nullcontext()
+        return _writer_gate(self._file).hold() if self.is_sqlite else nullcontext()
 
     async def migrate(self) -> None:
         async with self.engine.begin() as conn:
@@ -95,6 +98,22 @@ class _WriterGate:
                 yield
             finally:
                 self._owner = None
+
+
+_gates: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, dict[str, _WriterGate]] = (
+    weakref.WeakKeyDictionary()
+)
+
+
+def _writer_gate(file: str) -> _WriterGate:
+    """One gate per database file and event loop, however many ``Database`` objects use it."""
+    per_loop = _gates.setdefault(asyncio.get_running_loop(), {})
+    return per_loop.setdefault(file, _WriterGate())
+
+
+def _sqlite_file(url: str) -> str:
+    database = make_url(url).database or ":memory:"
+    return database if database == ":memory:" else str(Path(database).resolve())
 
 
 def alembic_config(connection: Connection | None = None) -> Config:
