@@ -112,3 +112,13 @@ async def test_snooze_pressed_after_booking_does_not_ask_to_book(cohort: Cohort)
     answer = await bo.press_data(press_token(cohort.sender.to("bo")[0], "Påmind mig senere"))
     assert "allerede booket sparringen fredag d. 10. april kl. 10.00" in answer
     assert "Book gerne nu" not in answer
+
+
+async def test_teaching_days_written_out_with_commas_or_an_add_word(cohort: Cohort) -> None:
+    admin = cohort.admin
+    moved = await admin.say("/undervisningsdag flyt 18/5 19. maj")  # Monday -> Tuesday
+    assert "tirsdag d. 19. maj" in moved and "mandag d. 18. maj" not in moved
+    added = await admin.say("/undervisningsdag tilføj 2. juni, 9/6")
+    assert "tirsdag d. 2. juni" in added and "tirsdag d. 9. juni" in added
+    assert "»engang« kan jeg ikke læse" in await admin.say("/undervisningsdag 16/6 engang")
+    assert "16. juni" not in await admin.say("/hold")  # nothing half-added

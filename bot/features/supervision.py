@@ -348,19 +348,16 @@ async def teaching_day_command(ctx: Context, arg: str) -> None:
     if resolved is None:
         return
     cohort, rest = resolved
-    words = rest.split()
+    words = [w for w in re.split(r"[\s,;]+", rest) if w]
+    if words and words[0].lower() in _ADD_WORDS:
+        words = words[1:]
     if not words:
         ctx.say(texts.DAYS_USAGE.format(id=cohort.id))
         return
     verb = words[0].lower()
-    today = _today(ctx)
-    parsed: list[date] = []
-    for word in words[1:] if verb in ("flyt", "slet") else words:
-        day = parse_date(word, today, past_days=TEACHING_DAY_PAST_DAYS)
-        if day is None:
-            ctx.say(texts.DAYS_BAD_DATE.format(text=word[:30]))
-            return
-        parsed.append(day)
+    parsed = _teaching_dates(ctx, words[1:] if verb in ("flyt", "slet") else words)
+    if parsed is None:
+        return
     existing = set(await teaching_days(ctx.db, cohort.id))
     if verb in ("flyt", "slet") and len(parsed) != (2 if verb == "flyt" else 1):
         ctx.say(texts.DAYS_USAGE.format(id=cohort.id))
@@ -395,6 +392,29 @@ async def teaching_day_command(ctx: Context, arg: str) -> None:
     ]
     listing = "\n".join(texts.COHORT_DAY_LINE.format(day=format_day(d)) for d in days)
     ctx.say("\n".join([texts.DAYS_ADDED.format(days=listing), *notes]))
+
+
+_ADD_WORDS = ("tilføj", "tilfoej", "tilfoj")
+
+
+def _teaching_dates(ctx: Context, words: Sequence[str]) -> list[date] | None:
+    """Dates typed one after another; a written date spans two words ("14. maj", "d. 1/4")."""
+    today = _today(ctx)
+    parsed: list[date] = []
+    index = 0
+    while index < len(words):
+        day = parse_date(words[index], today, past_days=TEACHING_DAY_PAST_DAYS)
+        step = 1
+        if day is None and index + 1 < len(words):
+            pair_of_words = f"{words[index]} {words[index + 1]}"
+            day = parse_date(pair_of_words, today, past_days=TEACHING_DAY_PAST_DAYS)
+            step = 2
+        if day is None:
+            ctx.say(texts.DAYS_BAD_DATE.format(text=words[index][:30]))
+            return None
+        parsed.append(day)
+        index += step
+    return parsed
 
 
 _GROUP = re.compile(r"^\d+(\+\d+)+$")
