@@ -130,3 +130,42 @@ async def _play_garbage(messages: list[str]) -> None:
             }
         finally:
             await chat.close()
+
+
+async def test_typed_numbers_and_words_pick_the_call_like_the_buttons(tmp_path: Path) -> None:
+    """Found by a reviewer: after a terminal restart the numbers were forgotten, so »2« for
+    the second company only showed the list again, and »svær« typed on a phone did nothing."""
+    chat = await ChatHarness.create(tmp_path)
+    try:
+        await chat.say("/ny")
+        second = load_catalog().all()[1]
+        assert second.contact_name in await chat.say("2")
+        assert "feedback" in await chat.say("Svær")
+        started = await chat.say("eksamen")
+        assert "Samtalen starter" in started and second.contact_name in started
+        session = await current_session(chat)
+        assert session is not None
+        assert (session.scenario_id, session.difficulty, session.mode) == (
+            second.id,
+            "svaer",
+            "exam",
+        )
+    finally:
+        await chat.close()
+
+
+async def test_typed_nonsense_while_choosing_shows_the_choices_again(tmp_path: Path) -> None:
+    chat = await ChatHarness.create(tmp_path)
+    try:
+        await chat.say("/ny")
+        assert chat.button_labels == [s.title for s in load_catalog().all()]
+        await chat.say("99")
+        assert chat.button_labels == [s.title for s in load_catalog().all()]
+        await chat.say("1")
+        first = load_catalog().all()[0]
+        again = await chat.say("meget svær")
+        assert texts.PICK_DIFFICULTY.format(contact=first.contact_name) in again
+        assert "Let" in chat.button_labels
+        assert await current_session(chat) is None
+    finally:
+        await chat.close()

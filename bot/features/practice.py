@@ -113,15 +113,40 @@ async def on_mode(ctx: Context, arg: str) -> None:
     await _start_call(ctx, ctx.services.catalog.get(data["scenario"]), data["difficulty"], arg)
 
 
-async def on_setup_text(ctx: Context, _text: str) -> None:
-    """Typed text while choosing: show the choices again rather than guess."""
+async def on_setup_text(ctx: Context, text: str) -> None:
+    """Typed text while choosing: a choice's number or word counts (after a restart the
+    terminal has forgotten its numbers, and on a phone »svær« is quicker than a button);
+    anything else shows the choices again rather than guess."""
     data = ctx.flow_data
+    word = text.strip().lower().rstrip(".!")
     if "difficulty" in data:
-        await on_difficulty(ctx, data["difficulty"])
+        mode = _typed_choice(word, MODES, _MODE_WORDS)
+        if mode is not None:
+            await on_mode(ctx, mode)
+        else:
+            await on_difficulty(ctx, data["difficulty"])
     elif "scenario" in data:
-        await on_scenario(ctx, data["scenario"])
+        scenario = ctx.services.catalog.get(data["scenario"])
+        difficulty = _typed_choice(word, scenario.difficulties, _DIFFICULTY_WORDS)
+        if difficulty is not None:
+            await on_difficulty(ctx, difficulty)
+        else:
+            await on_scenario(ctx, data["scenario"])
     else:
-        _ask_scenario(ctx)
+        ids = [s.id for s in ctx.services.catalog.all()]
+        scenario_id = _typed_choice(word, ids, {i: i for i in ids})
+        if scenario_id is not None:
+            await on_scenario(ctx, scenario_id)
+        else:
+            _ask_scenario(ctx)
+
+
+def _typed_choice(word: str, options: Sequence[str], words: dict[str, str]) -> str | None:
+    """The option a typed number (1 = the first shown) or word names, if any."""
+    if word.isdigit() and 1 <= int(word) <= len(options):
+        return options[int(word) - 1]
+    chosen = words.get(word)
+    return chosen if chosen in options else None
 
 
 async def _start_call(ctx: Context, scenario: Scenario, difficulty: str, mode: str) -> None:
