@@ -13,7 +13,6 @@ import argparse
 import asyncio
 import json
 import os
-import secrets
 import statistics
 import sys
 import time
@@ -24,7 +23,6 @@ from pathlib import Path
 from typing import Any
 
 import aiohttp
-import asyncpg
 from aiohttp import web
 from sqlalchemy import insert
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -35,9 +33,9 @@ from bot.scheduler.rate import TokenBucket
 from bot.storage.db import Database
 from bot.storage.models_core import Member
 from bot.storage.models_supervision import Nudge
+from tests.support.databases import fresh_postgres_url, postgres_reachable
 
 ROOT = Path(__file__).resolve().parents[1]
-PG_ADMIN_DSN = os.environ.get("RINGETRAENER_TEST_PG", "postgresql://root@127.0.0.1:5432/test")
 NUDGES = 10_000
 CAPPED_NUDGES = 300  # ten seconds at 30 msg/s: enough to show the cap holds
 CAP = 30
@@ -77,29 +75,6 @@ async def _start(stand_in: StandIn) -> tuple[web.AppRunner, int]:
     await site.start()
     port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
     return runner, int(port)
-
-
-async def _fresh_database() -> tuple[str, str]:
-    name = f"rt_bench_{secrets.token_hex(5)}"
-    admin = await asyncpg.connect(PG_ADMIN_DSN)
-    try:
-        await admin.execute(f'CREATE DATABASE "{name}"')
-    finally:
-        await admin.close()
-    base = PG_ADMIN_DSN.rsplit("/", 1)[0].replace("postgresql://", "postgresql+asyncpg://")
-    url = f"{base}/{name}"
-    db = Database(url)
-    await db.migrate()
-    await db.dispose()
-    return name, url
-
-
-async def _drop_database(name: str) -> None:
-    admin = await asyncpg.connect(PG_ADMIN_DSN)
-    try:
-        await admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-    finally:
-        await admin.close()
 
 
 async def _seed(url: str, count: int) -> None:
@@ -197,15 +172,17 @@ def _percentile(values: list[float], share: float) -> float:
 
 
 async def _scenario(workers: int, count: int, cap: int | None) -> dict[str, float]:
-    name, url = await _fresh_database()
     stand_in = StandIn(cap)
     runner, port = await _start(stand_in)
     try:
-        await _seed(url, count)
-        reports = await _run_workers(url, port, workers, float(cap) if cap else None)
+        async with fresh_postgres_url() as url:
+            migrated = Database(url)
+            await migrated.migrate()
+            await migrated.dispose()
+            await _seed(url, count)
+            reports = await _run_workers(url, port, workers, float(cap) if cap else None)
     finally:
         await runner.cleanup()
-        await _drop_database(name)
     claims = [c for r in reports for c in r["claims"]]
     elapsed = max(r["end"] for r in reports) - min(r["start"] for r in reports)
     return {
@@ -220,10 +197,7 @@ async def _scenario(workers: int, count: int, cap: int | None) -> dict[str, floa
 
 
 async def _main() -> None:
-    try:
-        conn = await asyncio.wait_for(asyncpg.connect(PG_ADMIN_DSN), timeout=3)
-        await conn.close()
-    except Exception:
+    if not await postgres_reachable():
         print("PostgreSQL not reachable at 127.0.0.1:5432: dispatch benchmark skipped")
         return
     for workers in (1, 2):
