@@ -169,3 +169,27 @@ async def test_typed_nonsense_while_choosing_shows_the_choices_again(tmp_path: P
         assert await current_session(chat) is None
     finally:
         await chat.close()
+
+
+async def test_start_again_mid_call_welcomes_back_and_shows_the_call(chat: ChatHarness) -> None:
+    """A restarted terminal (or /start in Telegram) shows where you were, not the whole intro."""
+    await start_call(chat, SCENARIOS[0], "let")
+    await chat.say("Goddag, jeg hedder Sara fra Jobcenter Aarhus.")
+    reply = await chat.say("/start")
+    assert texts.WELCOME_BACK in reply and texts.WELCOME not in reply
+    assert "vi fortsætter" in reply
+    assert chat.button_labels == [texts.NEXT_BUTTON, texts.STOP_BUTTON]
+    await chat.press(texts.NEXT_BUTTON)  # the shown buttons are the live ones
+    assert "🏢" in chat.text or "🎓" in chat.text
+
+
+async def test_start_again_while_choosing_shows_the_choices(chat: ChatHarness) -> None:
+    await chat.say("/ny")
+    await chat.press_data(chat.replies[0].buttons[1][0].data)
+    reply = await chat.say("/start")
+    assert texts.WELCOME_BACK in reply and "Hvor svær" in reply
+    assert texts.DIFFICULTY_LABELS["let"] in chat.button_labels
+
+
+async def test_start_without_a_flow_gives_the_full_welcome(chat: ChatHarness) -> None:
+    assert await chat.say("/start") == texts.WELCOME

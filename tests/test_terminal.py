@@ -79,7 +79,8 @@ async def test_practice_in_the_terminal_survives_a_kill(tmp_path: Path) -> None:
     await term.proc.wait()
 
     again = await TerminalProcess.start(database)
-    await again.wait_for("/ny")
+    back = await again.wait_for("[2]")  # welcomed back into the call, with its choices
+    assert "Velkommen tilbage" in back and "Videre" in back
     await again.type("/status")
     status = await again.wait_for("BALA:")
     assert "Dine beskeder: 1" in status  # the line typed before the kill was kept

@@ -45,6 +45,7 @@ class Registry:
     aliases: dict[str, str] = field(default_factory=dict)
     buttons: dict[str, Handler] = field(default_factory=dict)
     flows: dict[str, TextHandler] = field(default_factory=dict)
+    reprompts: dict[str, Handler] = field(default_factory=dict)
     status_sections: list[StatusSection] = field(default_factory=list)
     data_exports: dict[str, DataExport] = field(default_factory=dict)
     data_deletions: list[DataDeletion] = field(default_factory=list)
@@ -74,10 +75,13 @@ class Registry:
             raise ValueError(f"bad or duplicate button action {action!r}")
         self.buttons[action] = handler
 
-    def flow(self, name: str, on_text: TextHandler) -> None:
+    def flow(self, name: str, on_text: TextHandler, *, reprompt: Handler | None = None) -> None:
+        """``reprompt`` shows where the person is in the flow again (after a restart or /start)."""
         if name in self.flows:
             raise ValueError(f"flow {name!r} registered twice")
         self.flows[name] = on_text
+        if reprompt is not None:
+            self.reprompts[name] = reprompt
 
     def status_section(self, section: StatusSection) -> None:
         self.status_sections.append(section)

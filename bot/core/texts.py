@@ -14,6 +14,8 @@ WELCOME = (
     "/deltag KODE – bliv medlem af dit team\n"
     "/hjaelp – alle kommandoer"
 )
+WELCOME_BACK = "Velkommen tilbage – du fortsætter, hvor du slap."
+IN_FLOW_HINT = "Du er midt i noget. Skriv videre, eller /annuller for at komme ud af det."
 HELP_HEADER = "Det kan du skrive til mig:"
 HELP_LINE = "/{name} – {help}"
 HELP_FOOTER = (

@@ -20,7 +20,16 @@ async def start(ctx: Context, arg: str) -> None:
     """``/start CODE`` is how a Telegram deep link arrives: join first, then welcome."""
     if arg:
         await join(ctx, arg)
-    ctx.say(texts.WELCOME)
+    flow = ctx.flow_name
+    if arg or flow is None:
+        ctx.say(texts.WELCOME)
+        return
+    ctx.say(texts.WELCOME_BACK)
+    reprompt = ctx.registry.reprompts.get(flow)
+    if reprompt is not None:
+        await reprompt(ctx, "")
+    else:
+        ctx.say(texts.IN_FLOW_HINT)
 
 
 async def show_help(ctx: Context, _arg: str) -> None:

@@ -304,8 +304,8 @@ def install(registry: Registry) -> None:
     registry.command("videre", advance, help=texts.CMD_NEXT)
     registry.command("stop", stop, help=texts.CMD_STOP)
     registry.command("rubrik", show_rubric, help=texts.CMD_RUBRIC)
-    registry.flow(FLOW_CALL, on_call_text)
-    registry.flow(FLOW_SETUP, on_setup_text)
+    registry.flow(FLOW_CALL, on_call_text, reprompt=resume)
+    registry.flow(FLOW_SETUP, on_setup_text, reprompt=on_setup_text)  # "" shows the choices
     registry.button("scen", on_scenario)
     registry.button("svaerhed", on_difficulty)
     registry.button("mode", on_mode)
