@@ -73,6 +73,7 @@ async def test_my_data_shows_person_and_attaches_json(chat: ChatHarness) -> None
     await chat.say("/navn Sara Holm")
     await chat.say("/mine_data")
     assert "Sara Holm" in chat.text
+    assert '"oprettet": "2026-03-02' in chat.text  # the app's clock, not the wall clock
     attachment = chat.replies[0].attachments[0]
     assert attachment.filename == "mine_data.json"
     assert b"Sara Holm" in attachment.data

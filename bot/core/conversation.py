@@ -18,7 +18,6 @@ from bot.core.context import Context, Services
 from bot.core.messages import ChatType, Incoming, IncomingKind, Reply
 from bot.core.text_input import fold_command
 from bot.core.tokens import UNBOUND_NONCE, ButtonToken
-from bot.storage.base import utcnow
 from bot.storage.db import Database
 from bot.storage.models_core import ConversationState, Identity, Member, ProcessedEvent
 
@@ -73,7 +72,7 @@ class ConversationCore:
             .values(
                 channel=incoming.key.channel.value,
                 event_id=str(incoming.event_id)[:200],
-                processed_at=utcnow(),
+                processed_at=self.services.clock(),
             )
             .on_conflict_do_nothing()
             .returning(ProcessedEvent.event_id)
@@ -119,7 +118,8 @@ class ConversationCore:
             )
         ).first()
         if row is None:
-            member = Member(display_name=incoming.display_name[:120])
+            now = self.services.clock()
+            member = Member(display_name=incoming.display_name[:120], created_at=now)
             db.add(member)
             await db.flush()
             db.add(
@@ -128,6 +128,7 @@ class ConversationCore:
                     external_user_id=key.user_id,
                     member_id=member.id,
                     address=incoming.address,
+                    updated_at=now,
                 )
             )
             await db.flush()
@@ -136,11 +137,10 @@ class ConversationCore:
         self._touch_identity(identity, incoming)
         return member
 
-    @staticmethod
-    def _touch_identity(identity: Identity, incoming: Incoming) -> None:
+    def _touch_identity(self, identity: Identity, incoming: Incoming) -> None:
         if incoming.address and identity.address != incoming.address:
             identity.address = incoming.address
-        now = utcnow()
+        now = self.services.clock()
         if now - identity.updated_at > IDENTITY_TOUCH_INTERVAL:
             identity.updated_at = now  # "last used channel" for nudges; no write every turn
 
