@@ -329,7 +329,12 @@ class PracticeCall:
     def _move(
         self, state: str, event: str, signals: Signals, slot: ObjectionSlot | None
     ) -> list[Utterance]:
-        """Fire ``event``; then the contact's words on entering and the coach's on leaving."""
+        """Fire ``event``; then the coach on the phase left and the one entered, then the contact.
+
+        That is how a call reads naturally: feedback on what is finished, the hint for what comes
+        next, and only then the contact's first line of the new phase (an objection, say), so the
+        consultant answers it with the hint in front of them.
+        """
         self.model.signals = signals
         self._sync_model()
         if not fire(self.model, event):
@@ -351,7 +356,7 @@ class PracticeCall:
                 coach.append(self._coach(texts.BACK_TO_SOLUTION_HINT, new_phase))
             elif _later(new_phase, old_phase):
                 coach.append(self._coach(phase_hint(new_phase, self.guide), new_phase))
-        return contact + coach
+        return coach + contact
 
     def _phase_feedback(self, phase: str) -> str:
         self.records[phase].feedback_given = True

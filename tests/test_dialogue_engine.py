@@ -196,6 +196,26 @@ def test_confirmed_need_leads_to_the_first_objection() -> None:
     assert "Feedback · Analyse" in chat.coach
 
 
+@pytest.mark.parametrize("difficulty", ["let", "mellem"])
+def test_a_new_phase_reads_feedback_then_hint_then_the_contacts_line(difficulty: str) -> None:
+    """Found by a reviewer: the objection came before the analysis feedback and »Fase 3« hint."""
+    chat = Chat(difficulty=difficulty)
+    through_analysis(chat)
+    objection = chat.call.persona.current_objection
+    assert objection is not None
+    said = [(u.speaker, u.text) for u in chat.last.utterances]
+    assert [speaker for speaker, _ in said] == ["virksomhed", "coach", "coach", "virksomhed"]
+    assert said[1][1].startswith("Feedback · Analyse")
+    assert said[2][1].startswith(texts.PHASE_HINTS["indvendinger"])
+    assert objection.card.text in said[3][1]
+    chat.say(OBJECTION_ANSWER)
+    said = [(u.speaker, u.text) for u in chat.last.utterances]
+    assert chat.call.state == "loesning"
+    hint_at = next(i for i, (_, t) in enumerate(said) if t == texts.PHASE_HINTS["loesning"])
+    assert said[hint_at + 1 :] and all(s == "virksomhed" for s, _ in said[hint_at + 1 :])
+    assert said[-1][1] in texts.ENTER_SOLUTION
+
+
 def test_acknowledged_and_explored_objection_softens_the_contact() -> None:
     chat = Chat()
     through_analysis(chat)
