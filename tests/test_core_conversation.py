@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import asyncio
+import logging
 
+import pytest
 from sqlalchemy import func, select
 
 from bot.core import teams, texts
@@ -154,3 +156,23 @@ async def test_core_on_both_backends_with_concurrent_turns(database_url: str) ->
         assert again == [""] * 12
     finally:
         await chat.close()
+
+
+async def test_logs_carry_ids_never_what_people_wrote(
+    chat: ChatHarness, caplog: pytest.LogCaptureFixture
+) -> None:
+    secret = "Hemmelig-Virksomhed-8842"
+
+    async def clash(ctx: Context, arg: str) -> None:
+        ctx.db.add(Member(display_name=arg))
+        ctx.db.add(Identity(channel="test", external_user_id="u1", member_id=ctx.member.id))
+        await ctx.db.flush()  # a constraint error whose SQL parameters include the text
+
+    chat.app.registry.command("clash", clash, help="test")
+    with caplog.at_level(logging.DEBUG):
+        await chat.say(f"/navn {secret}")
+        await chat.say(f"/clash {secret}")
+        await chat.say(f"Goddag, det er {secret}")
+    assert chat.text == texts.NO_FLOW
+    assert caplog.records, "the failing turn should have been logged"
+    assert secret not in caplog.text

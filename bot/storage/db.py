@@ -31,7 +31,8 @@ class Database:
     def __init__(self, url: str, *, echo: bool = False) -> None:
         self.url = url
         self.is_sqlite = make_url(url).get_backend_name() == "sqlite"
-        kwargs: dict[str, Any] = {"echo": echo}
+        # hide_parameters: a failing statement's values (message text) never reach the logs.
+        kwargs: dict[str, Any] = {"echo": echo, "hide_parameters": True}
         if self.is_sqlite:
             _ensure_sqlite_dir(url)
             kwargs["async_creator"] = inline_creator(url)
