@@ -11,7 +11,7 @@ from sqlalchemy import func, select
 from bot.core import teams, texts
 from bot.core.context import Context
 from bot.core.messages import Channel, ChatType
-from bot.storage.models_core import Identity, LinkCode, Member
+from bot.storage.models_core import Identity, LinkCode, Member, Team
 from tests.support.chat import ChatHarness
 
 
@@ -164,8 +164,9 @@ async def test_logs_carry_ids_never_what_people_wrote(
     secret = "Hemmelig-Virksomhed-8842"
 
     async def clash(ctx: Context, arg: str) -> None:
-        ctx.db.add(Member(display_name=arg))
-        ctx.db.add(Identity(channel="test", external_user_id="u1", member_id=ctx.member.id))
+        ctx.db.add(Team(name=arg))
+        await ctx.db.flush()
+        ctx.db.add(Team(name=arg))
         await ctx.db.flush()  # a constraint error whose SQL parameters include the text
 
     chat.app.registry.command("clash", clash, help="test")
