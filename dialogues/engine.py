@@ -27,6 +27,7 @@ from dialogues.persona import (
     ObjectionSlot,
     Persona,
     PersonaState,
+    join_lines,
     merge_verdict,
 )
 from dialogues.rubric import PHASE_LABELS, PHASES, criteria_names
@@ -214,10 +215,10 @@ class PracticeCall:
         lines = reaction.lines
         ending = reaction.signals.call_over or reaction.signals.rounded_off
         if self.persona.spend(reaction.cost) and not ending:
-            lines.append(self.persona.hang_up_line(self.step))
+            lines.append(self.persona.hang_up_line(self.step, lines))
             return self._result(self._said(lines) + self._move(state, "opgiv", Signals(), slot))
         if reaction.cost and not ending:
-            warning = self.persona.warning_line(self.step)
+            warning = self.persona.warning_line(self.step, lines)
             lines += [warning] if warning else []
         return self._result(self._said(lines) + self._move(state, "svar", reaction.signals, slot))
 
@@ -348,7 +349,7 @@ class PracticeCall:
             self.outcome = self._final_outcome(event)
             return coach + self._debrief(old_phase, event)
         lines = self.persona.enter(new_state, state, self.step)
-        contact = [Utterance("virksomhed", new_phase, " ".join(lines))] if lines else []
+        contact = [Utterance("virksomhed", new_phase, join_lines(lines))] if lines else []
         if self.coaching and _later(new_phase, old_phase) and old_phase != "indvendinger":
             coach.append(self._coach(self._phase_feedback(old_phase)))
         if self.coaching and new_phase != old_phase:
@@ -434,7 +435,7 @@ class PracticeCall:
 
     def _said(self, lines: Sequence[str]) -> list[Utterance]:
         """The contact's lines of one reply as one utterance (none when they said nothing)."""
-        return [self._contact(" ".join(lines))] if lines else []
+        return [self._contact(join_lines(lines))] if lines else []
 
     def _unchanged(self, message: str) -> TurnResult:
         """A coach answer that leaves the call exactly as it was (not even in the transcript)."""

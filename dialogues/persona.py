@@ -16,6 +16,7 @@ consultant follows the hint), and accepts a solution only when it is tied to the
 from __future__ import annotations
 
 import random
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -36,6 +37,10 @@ MAX_OBJECTION_ANSWERS = 3
 LOW_PATIENCE = 2  # the contact says so once, before hanging up
 RECENT_LINES = 6  # lines the contact remembers saying, so as not to repeat them word for word
 SOLUTION_PHASES = frozenset({"loesning", "afslutning"})
+# Spoken fillers: once in a reply sounds human, twice (»… altså … altså …«) sounds like a robot.
+FILLERS = ("altså", "faktisk")
+_FILLER_WORD = re.compile(r"\b(" + "|".join(FILLERS) + r")\b", re.IGNORECASE)
+_FILLER_MID_SENTENCE = re.compile(r" (" + "|".join(FILLERS) + r")(?= \w)", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -796,15 +801,46 @@ class Persona:
         self.state.patience -= cost
         return self.state.patience <= 0
 
-    def warning_line(self, turn: int) -> str | None:
-        """Once, when patience runs low: a signal the consultant can still act on."""
+    def warning_line(self, turn: int, said: Sequence[str] = ()) -> str | None:
+        """Once, when patience runs low: a signal the consultant can still act on.
+
+        ``said`` is what the contact already says in this reply; a line that would repeat its
+        filler is passed over when another will do.
+        """
         if self.state.warned or self.state.patience > LOW_PATIENCE:
             return None
         self.state.warned = True
-        return self.pick(texts.LOSING_PATIENCE, turn, "warning")
+        return self.pick(_without_repeated_fillers(texts.LOSING_PATIENCE, said), turn, "warning")
 
-    def hang_up_line(self, turn: int) -> str:
-        return self.pick(texts.HANG_UP, turn, "hang_up")
+    def hang_up_line(self, turn: int, said: Sequence[str] = ()) -> str:
+        return self.pick(_without_repeated_fillers(texts.HANG_UP, said), turn, "hang_up")
+
+
+def _fillers(line: str) -> set[str]:
+    return {m.lower() for m in _FILLER_WORD.findall(line)}
+
+
+def _without_repeated_fillers(options: Sequence[str], said: Sequence[str]) -> Sequence[str]:
+    used = set().union(*(_fillers(line) for line in said))
+    return [o for o in options if not _fillers(o) & used] or options
+
+
+def _drop_fillers(line: str, fillers: frozenset[str]) -> str:
+    return _FILLER_MID_SENTENCE.sub(
+        lambda m: "" if m.group(1).lower() in fillers else m.group(0), line
+    )
+
+
+def join_lines(lines: Sequence[str]) -> str:
+    """One reply from the contact's lines; a filler already said is dropped from later lines."""
+    used: set[str] = set()
+    out = []
+    for line in lines:
+        if _fillers(line) & used:
+            line = _drop_fillers(line, frozenset(used))
+        used |= _fillers(line)
+        out.append(line)
+    return " ".join(out)
 
 
 def select_objections(
@@ -867,6 +903,7 @@ __all__ = [
     "Persona",
     "PersonaState",
     "Reaction",
+    "join_lines",
     "offers_named",
     "select_objections",
 ]

@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 from dialogues import texts
 from dialogues.engine import OUTCOMES, ObjectionCard, PracticeCall, TurnResult
 from dialogues.machine import STATES
+from dialogues.persona import FILLERS, join_lines
 from dialogues.rubric import PHASES, RUBRIC
 from dialogues.scenario import load_catalog
 from dialogues.script import parse_script, run_script
@@ -128,6 +129,35 @@ def test_a_contact_who_stays_busy_varies_the_words_turn_after_turn(seed: int) ->
         chat.say(text)
         said.append(chat.reply)
     assert all(a != b for a, b in pairwise(said)), said
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_a_busy_contact_losing_patience_does_not_stack_fillers(seed: int) -> None:
+    """Found by a reviewer: »Jeg står altså midt i noget. Du, jeg har altså ikke ret lang tid.«"""
+    chat = Chat("detail_supernaer", seed=seed)
+    clumsy = (
+        "hej det er sara",
+        "jeg ringer fra jobcentret ang. ledige",
+        "har i brug for folk?",
+        "hvad laver i?",
+        "ok",
+        "ok",
+        "ok",
+    )
+    for text in clumsy:
+        if chat.call.finished:
+            break
+        chat.say(text)
+        for filler in FILLERS:
+            assert chat.contact.lower().count(filler) <= 1, chat.contact
+
+
+def test_joined_lines_keep_a_filler_once() -> None:
+    joined = join_lines(["Jeg står altså midt i noget.", "Du, jeg har altså ikke ret lang tid."])
+    assert joined == "Jeg står altså midt i noget. Du, jeg har ikke ret lang tid."
+    assert join_lines(["Det er faktisk fint.", "Jeg er altså glad."]) == (
+        "Det er faktisk fint. Jeg er altså glad."
+    )
 
 
 def test_a_complete_opening_gets_time_and_opening_feedback() -> None:
