@@ -214,8 +214,10 @@ async def leave_cohort(
 ) -> list[PairView]:
     """Take a member off the cohort and re-pair the periods not yet over.
 
-    Pair rows are kept where a group survives (a trio losing one keeps its booking); only
-    groups that are really new get new rows. Returns the groups that changed.
+    A period the member's group has already held stays as it was (it happened, with them), and
+    no one is moved into a group that has held its session. Pair rows are kept where a group
+    survives (a trio losing one keeps its booking); only groups that are really new get new
+    rows. Returns the groups that changed.
     """
     await db.execute(
         update(CohortMember)
@@ -233,8 +235,13 @@ async def leave_cohort(
         views = await live_pairs(db, cohort.id, period.index)
         if not any(member_id in view.members for view in views):
             continue
+        held = [v.members for v in views if v.pair.state == SupervisionState.HOLDT.value]
+        if any(member_id in group for group in held):
+            continue
         earlier = await history(db, cohort.id, period.index)
-        repaired = repair_after_leave([v.members for v in views], member_id, participants, earlier)
+        repaired = repair_after_leave(
+            [v.members for v in views], member_id, participants, earlier, fixed=held
+        )
         changed += await _apply_groups(db, cohort, period.index, views, repaired, now, policy)
     await db.flush()
     return changed
@@ -501,7 +508,7 @@ async def cohort_report(
                     cohort=cohort.name,
                     period=period_list[index],
                     pair_id=view.pair.id,
-                    names=tuple(names.get(m, "?") for m in view.members),
+                    names=_group_names(view.members, names),
                     progress=state,
                     booked_at=view.pair.booked_at,
                     share_held=share,
@@ -509,6 +516,12 @@ async def cohort_report(
                 )
             )
     return rows
+
+
+def _group_names(members: Sequence[int], names: Mapping[int, str]) -> tuple[str, ...]:
+    """A group shrinks below two only when someone deleted their data after it held."""
+    known = tuple(names.get(m, "?") for m in members)
+    return known if len(known) >= 2 else (*known, texts.FORMER_MEMBER)
 
 
 def report_lines(rows: Sequence[ReportRow], policy: NudgePolicy) -> list[str]:

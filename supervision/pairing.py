@@ -214,16 +214,20 @@ def repair_after_leave(
     leaving: int,
     participants: Sequence[Participant],
     history: Iterable[Iterable[int]] = (),
+    fixed: Iterable[Sequence[int]] = (),
 ) -> tuple[Group, ...]:
     """Regroup after ``leaving`` drops out, moving as few people as possible.
 
     A trio that loses someone becomes a pair. A pair that loses someone leaves an orphan, who
     either joins a pair as the (new) trio, or, when a trio exists, takes one of its members as
     a new partner. Among the options the cheapest (repeats, then same organisation) wins.
+    ``fixed`` groups have already held their supervision: they are history and never change,
+    so nobody joins them and, when ``leaving`` is in one, nothing changes at all.
     """
     current = [tuple(sorted(g)) for g in groups]
+    done = {tuple(sorted(g)) for g in fixed}
     own = [g for g in current if leaving in g]
-    if not own:
+    if not own or own[0] in done:
         return _canonical(current)
     group = own[0]
     rest = [g for g in current if g is not group]
@@ -232,18 +236,19 @@ def repair_after_leave(
         return _canonical([*rest, survivors])
     if not survivors:
         return _canonical(rest)
-    if not rest:
-        return ()  # the orphan is alone in the cohort: nobody to pair with
+    open_groups = [g for g in rest if g not in done]
+    if not open_groups:
+        return _canonical(rest)  # nobody left to pair with this period: the orphan sits out
     orphan = survivors[0]
     costs = _Costs(participants, history)
     options: list[tuple[int, int, list[Group]]] = []
-    trio_index = next((i for i, g in enumerate(rest) if len(g) == 3), None)
+    trio_index = next((i for i, g in enumerate(open_groups) if len(g) == 3), None)
     if trio_index is None:
-        for i, pair in enumerate(rest):
-            regrouped = [*rest[:i], (*pair, orphan), *rest[i + 1 :]]
+        for i, pair in enumerate(open_groups):
+            regrouped = [g for g in rest if g is not pair] + [(*pair, orphan)]
             options.append((costs.group((*pair, orphan)), i, regrouped))
     else:
-        trio = rest[trio_index]
+        trio = open_groups[trio_index]
         for j, taken in enumerate(trio):
             kept = tuple(m for m in trio if m != taken)
             regrouped = [g for g in rest if g is not trio] + [kept, (orphan, taken)]

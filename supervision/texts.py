@@ -274,6 +274,7 @@ REFLECTION_EMPTY = "Skriv din refleksion som tekst – eller /annuller for at sp
 STATUS_TITLE = "Makkerpar – hold {name}"
 STATUS_PERIOD = "Periode {number} ({opens} → {closes}): {held}/{total} holdt ({share} %)"
 STATUS_PAIR = "  • {names}: {state}"
+FORMER_MEMBER = "en tidligere deltager"  # someone who deleted their data after the session
 STATUS_REFLECTION = "    💬 {name}: »{text}«"
 STATUS_NO_PERIODS = "  (ingen perioder med par endnu)"
 STATUS_MEMBER = "Din sparring: {text}"

@@ -205,3 +205,15 @@ def test_validate_hand_made_groups() -> None:
     assert GroupingError.TOO_MANY_TRIOS in validate_groups(
         [(1, 2, 3), (4, 5, 6)], [1, 2, 3, 4, 5, 6]
     )
+
+
+def test_repair_never_touches_a_group_that_has_held_its_session() -> None:
+    cohort = people(5)
+    # 2 leaves after holding the session with 1: that period stays exactly as it was.
+    groups = [(1, 2), (3, 4, 5)]
+    assert repair_after_leave(groups, 2, cohort, fixed=[(1, 2)]) == ((1, 2), (3, 4, 5))
+    # 4 leaves an open pair; the only other group has held: nobody is moved into it.
+    assert repair_after_leave([(1, 2), (3, 4)], 4, people(4), fixed=[(1, 2)]) == ((1, 2),)
+    # With an open trio as well, the orphan takes a partner from the trio, not from the held pair.
+    repaired = repair_after_leave([(1, 2), (3, 4), (5, 6, 7)], 4, people(7), fixed=[(1, 2)])
+    assert (1, 2) in repaired and 3 in {m for g in repaired if len(g) == 2 for m in g}

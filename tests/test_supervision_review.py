@@ -91,14 +91,14 @@ async def test_names_stay_when_the_reporter_has_left_the_pair(cohort: Cohort) ->
     await cohort.dispatch()
     await emil.press_data(press_token(cohort.sender.to("emil")[0], "Vi har holdt den"))
     await emil.say("Jeg vil spørge mere åbent.")
-    await admin.say("/hold_fjern 5")  # Emil leaves; Cecilie and Dennis keep the held session
+    await admin.say("/hold_fjern 5")  # Emil leaves; the held session stays the trio's
     cohort.sender.clear()
     cohort.at(cph(4, 8, 8))
     await cohort.dispatch()
     (prompt,) = cohort.sender.to("cecilie")
     assert prompt.text.startswith("Emil har meldt jeres sparring holdt")
     status = await admin.say("/status")
-    assert "Cecilie og Dennis: holdt ✔" in status
+    assert "Cecilie, Dennis og Emil: holdt ✔" in status
     assert "💬 Emil: »Jeg vil spørge mere åbent.«" in status
 
 
@@ -122,3 +122,25 @@ async def test_teaching_days_written_out_with_commas_or_an_add_word(cohort: Coho
     assert "tirsdag d. 2. juni" in added and "tirsdag d. 9. juni" in added
     assert "»engang« kan jeg ikke læse" in await admin.say("/undervisningsdag 16/6 engang")
     assert "16. juni" not in await admin.say("/hold")  # nothing half-added
+
+
+async def test_leaving_after_the_pair_held_keeps_the_held_period(cohort: Cohort) -> None:
+    admin = cohort.admin
+    await admin.say("/makkerpar 1+2, 3+4+5")  # Anna+Bo; Cecilie+Dennis+Emil
+    anna, bo = cohort.people["anna"], cohort.people["bo"]
+    cohort.at(cph(4, 7, 8))
+    await cohort.dispatch()
+    await anna.press_data(press_token(cohort.sender.to("anna")[0], "Vi har holdt den"))
+    await anna.say("Jeg vil lytte mere.")
+    await bo.press_data(press_token(cohort.sender.to("bo")[0], "Vi har holdt den"))
+    await bo.say("Jeg vil stille åbne spørgsmål.")
+    before = await admin.say("/status")
+    assert "Periode 1 (1/4 → 20/4): 1/2 holdt (50 %)" in before
+    await bo.say("/slet_mig")
+    await bo.press("Ja")
+    status = await admin.say("/status")
+    assert "Periode 1 (1/4 → 20/4): 1/2 holdt (50 %)" in status
+    assert "Anna og en tidligere deltager: holdt ✔" in status
+    assert "Cecilie, Dennis og Emil" in status  # nobody moved into or out of the trio
+    assert "Bo" not in status and "åbne spørgsmål" not in status
+    assert "Anna, " not in await admin.say("/hold")
