@@ -166,6 +166,27 @@ _ALIASES: dict[str, str] = {
 
 MAX_TAGS = 12
 
+# Offered first when themes are picked with buttons (a phone shows only a few): the themes
+# the seed bank uses most, so most objections are tagged without paging.
+COMMON_THEMES: tuple[str, ...] = (
+    "tid",
+    "oekonomi",
+    "kandidaternes_kvalitet",
+    "tillid",
+    "intet_behov",
+    "beslutning",
+)
+MORE_THEMES_PER_PAGE = 7
+
+
+def theme_pages() -> tuple[tuple[str, ...], ...]:
+    """Theme ids page by page: the common ones, then the rest in vocabulary order."""
+    rest = [t.id for t in tags_by_kind(TagKind.TEMA) if t.id not in COMMON_THEMES]
+    more = (
+        tuple(rest[i : i + MORE_THEMES_PER_PAGE]) for i in range(0, len(rest), MORE_THEMES_PER_PAGE)
+    )
+    return (COMMON_THEMES, *more)
+
 
 def tag_id(raw: str) -> str:
     """Fold how a person writes a tag into the id form: lower case, æøå spelt out, underscores."""

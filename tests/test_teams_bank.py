@@ -43,6 +43,7 @@ async def test_adding_an_objection_with_cards_then_voting_on_its_answer(tmp_path
             step = await teams.press(SARA, texts.BTN_IT_IS_NEW)
         assert OBJECTION in step.text  # "»…« Hvornår i samtalen kommer den typisk?"
         await teams.press(SARA, Phase.INDVENDINGER.label)
+        await teams.press(SARA, texts.BTN_MORE_THEMES)  # the common themes come first
         themes = await teams.press(SARA, "Vikarbureau")
         assert "Vikarbureau" in themes.text  # the chosen theme is shown ticked
         await teams.press(SARA, texts.BTN_DONE)

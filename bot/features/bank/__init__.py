@@ -48,6 +48,7 @@ def install(registry: Registry) -> None:
         "bn_fase": adding.on_phase,
         "bn_tema": adding.on_theme,
         "bn_tema_ok": adding.on_themes_done,
+        "bn_tema_side": adding.on_theme_page,
         "bn_branche": adding.on_industry,
         "bn_svaer": adding.on_difficulty,
         "bn_skip_svar": adding.on_skip_answer,

@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from bot.core.context import Context
+from bot.core.messages import Button
 from bot.features.bank import store
 from bot.features.bank.common import (
     FLOW_ADD,
@@ -42,6 +43,7 @@ from objection_bank.tags import (
     tag_label,
     tags_by_kind,
     tags_of_kind,
+    theme_pages,
 )
 
 STEPS = ("tekst", "fase", "emner", "branche", "svaer", "svar")
@@ -134,12 +136,16 @@ async def _offer_duplicate(ctx: Context, text: str, *, then: str) -> bool:
 
 
 def _go(ctx: Context, step: str, **changes: Any) -> None:
+    if step == "emner":
+        changes.setdefault("theme_page", 0)  # arriving at the themes shows the common ones
     ctx.update_flow(step=step, **changes)
     _ask(ctx, step)
 
 
-def _ask(ctx: Context, step: str) -> None:
-    """(Re)show a step's question with fresh buttons; older buttons turn stale."""
+def _ask(ctx: Context, step: str, *, lead: str = "") -> None:
+    """(Re)show a step's question with fresh buttons; older buttons turn stale.
+
+    ``lead`` replaces the question where a short line says enough (a theme just ticked)."""
     ctx.bump_nonce()
     data = ctx.flow_data
     nav = [ctx.button(texts.BTN_BACK, "bn_back"), ctx.button(texts.BTN_CANCEL, "bn_cancel")]
@@ -170,25 +176,7 @@ def _ask(ctx: Context, step: str) -> None:
             buttons=[phases[:2], phases[2:4], phases[4:], nav],
         )
     elif step == "emner":
-        chosen = set(data.get("tags", []))
-        toggles = [
-            ctx.button(
-                texts.CHECKED.format(label=tag.label) if tag.id in chosen else tag.label,
-                "bn_tema",
-                tag.id,
-            )
-            for tag in tags_by_kind(TagKind.TEMA)
-        ]
-        rows = [toggles[i : i + 2] for i in range(0, len(toggles), 2)]
-        summary = (
-            texts.ADD_THEMES_CHOSEN.format(tags=", ".join(tag_label(t) for t in sort_tags(chosen)))
-            if chosen
-            else texts.ADD_THEMES_NONE
-        )
-        ctx.say(
-            f"{texts.ADD_ASK_THEMES}\n{summary}",
-            buttons=[*rows, [ctx.button(texts.BTN_DONE, "bn_tema_ok")], nav],
-        )
+        _ask_themes(ctx, lead or texts.ADD_ASK_THEMES, nav)
     elif step == "branche":
         industries = [
             ctx.button(t.label, "bn_branche", t.id) for t in tags_by_kind(TagKind.BRANCHE)
@@ -208,6 +196,45 @@ def _ask(ctx: Context, step: str) -> None:
             texts.ADD_ASK_ANSWER.format(limit=MAX_ANSWER_CHARS),
             buttons=[[ctx.button(texts.BTN_SKIP, "bn_skip_svar")], nav],
         )
+
+
+def _ask_themes(ctx: Context, lead: str, nav: list[Button]) -> None:
+    """One page of theme toggles (chosen ones ticked ✓), paging and »Færdig«: few buttons, since
+    the step is re-sent on every press and a phone shows only so many."""
+    data = ctx.flow_data
+    chosen = set(data.get("tags", []))
+    pages = theme_pages()
+    page = min(max(int(data.get("theme_page", 0)), 0), len(pages) - 1)
+    toggles = [
+        ctx.button(
+            texts.CHECKED.format(label=tag_label(tag)) if tag in chosen else tag_label(tag),
+            "bn_tema",
+            tag,
+        )
+        for tag in pages[page]
+    ]
+    rows = [toggles[i : i + 2] for i in range(0, len(toggles), 2)]
+    following = (page + 1) % len(pages)
+    paging = texts.BTN_MORE_THEMES if following else texts.BTN_FIRST_THEMES
+    summary = (
+        texts.ADD_THEMES_CHOSEN.format(tags=", ".join(tag_label(t) for t in sort_tags(chosen)))
+        if chosen
+        else texts.ADD_THEMES_NONE
+    )
+    lines = [line for line in (lead, summary) if line]
+    if page:
+        lines.append(texts.ADD_THEMES_MORE.format(page=page + 1, pages=len(pages)))
+    ctx.say(
+        "\n".join(lines),
+        buttons=[
+            *rows,
+            [
+                ctx.button(paging, "bn_tema_side", str(following)),
+                ctx.button(texts.BTN_DONE, "bn_tema_ok"),
+            ],
+            nav,
+        ],
+    )
 
 
 def _in_step(ctx: Context, *steps: str) -> bool:
@@ -230,7 +257,17 @@ async def on_theme(ctx: Context, arg: str) -> None:
         return
     chosen = set(ctx.flow_data.get("tags", []))
     chosen ^= {arg}
-    _go(ctx, "emner", tags=list(sort_tags(chosen)))
+    done = texts.ADD_THEME_ADDED if arg in chosen else texts.ADD_THEME_REMOVED
+    ctx.update_flow(tags=list(sort_tags(chosen)))
+    _ask(ctx, "emner", lead=done.format(label=tag_label(arg)))
+
+
+async def on_theme_page(ctx: Context, arg: str) -> None:
+    if not _in_step(ctx, "emner"):
+        return
+    page = int(arg) if arg.isdigit() and int(arg) < len(theme_pages()) else 0
+    ctx.update_flow(theme_page=page)
+    _ask(ctx, "emner", lead=texts.ADD_ASK_THEMES if page == 0 else "")
 
 
 async def on_themes_done(ctx: Context, _arg: str) -> None:

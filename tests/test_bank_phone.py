@@ -1,0 +1,84 @@
+"""The bank on a phone-sized chat: few buttons per message, kind answers to input that belongs
+in another step, and no flow dropped without a word."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.core import texts as core_texts
+from objection_bank import texts
+from objection_bank.tags import COMMON_THEMES, TagKind, tag_label, tags_by_kind
+from tests.bank_support import Team, make_team
+from tests.support.chat import ChatHarness
+
+# A theme question with every theme plus paging, »Færdig« and the way back/out was 23 buttons.
+MAX_BUTTONS_PER_THEME_MESSAGE = 12
+
+
+@pytest.fixture
+async def team(chat: ChatHarness) -> Team:
+    return await make_team(chat)
+
+
+async def _at_themes(who: ChatHarness) -> str:
+    await who.say("/ny_indvending")
+    asked = await who.say("Vi bruger kun folk, vi selv kender fra byen")
+    if "Den ligner" in asked:
+        await who.press(texts.BTN_IT_IS_NEW)
+    return await who.press("Svar på indvendinger")
+
+
+async def test_themes_come_a_few_at_a_time_with_the_common_ones_first(team: Team) -> None:
+    mads = team.member
+    asked = await _at_themes(mads)
+    assert "Hvad handler den om?" in asked
+    first_page = mads.button_labels
+    assert len(first_page) <= MAX_BUTTONS_PER_THEME_MESSAGE, first_page
+    assert [tag_label(t) for t in COMMON_THEMES] == first_page[: len(COMMON_THEMES)]
+    assert texts.BTN_MORE_THEMES in first_page and texts.BTN_DONE in first_page
+
+    ticked = await mads.press("Tillid")
+    # a tick answers briefly: no long question again, and the chosen theme is marked ✓
+    assert "Hvad handler den om?" not in ticked
+    assert "✓ Tillid" in ticked and "Valgt indtil nu: Tillid." in ticked
+    assert "✓ Tillid" in mads.button_labels
+    assert len(mads.button_labels) <= MAX_BUTTONS_PER_THEME_MESSAGE
+
+    # every theme is reachable by paging, each page small, and the pages come round again
+    seen = {label.removeprefix("✓ ") for label in mads.button_labels}
+    for _ in range(5):
+        await mads.press(texts.BTN_MORE_THEMES)
+        labels = mads.button_labels
+        assert len(labels) <= MAX_BUTTONS_PER_THEME_MESSAGE, labels
+        seen |= {label.removeprefix("✓ ") for label in labels}
+        if texts.BTN_FIRST_THEMES in labels:
+            break
+    assert {t.label for t in tags_by_kind(TagKind.TEMA)} <= seen
+    await mads.press("Sprog")
+    assert "Valgt indtil nu: Sprog, Tillid." in mads.text
+    back_to_first = await mads.press(texts.BTN_FIRST_THEMES)
+    assert "Hvad handler den om?" in back_to_first and "✓ Tillid" in mads.button_labels
+
+    # Tilbage from the industry step shows the common themes again, choices kept
+    await mads.press(texts.BTN_DONE)
+    assert "Hører den til en bestemt branche?" in mads.text
+    again = await mads.press(texts.BTN_BACK)
+    assert "Valgt indtil nu: Sprog, Tillid." in again
+    assert mads.button_labels[0] == tag_label(COMMON_THEMES[0])
+    await mads.press(texts.BTN_DONE)
+    await mads.press(texts.BTN_ALL_INDUSTRIES)
+    await mads.press("Mellem")
+    saved = await mads.press(texts.BTN_SKIP)
+    number = saved.split("#", 1)[1].split(".")[0]
+    assert "Emner: Sprog, Tillid" in await mads.say(f"/indvending {number}")
+
+
+async def test_cancel_on_a_later_theme_page_saves_nothing(team: Team) -> None:
+    mads = team.member
+    await _at_themes(mads)
+    await mads.press(texts.BTN_MORE_THEMES)
+    await mads.press("Bureaukrati")
+    paged = mads.replies
+    assert texts.ADD_CANCELLED in await mads.press(texts.BTN_CANCEL)
+    assert await mads.press(texts.BTN_MORE_THEMES, among=paged) == core_texts.BUTTON_STALE
+    assert await mads.say("Tid") == core_texts.NO_FLOW
