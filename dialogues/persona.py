@@ -505,7 +505,7 @@ class Persona:
         document = parse(text)
         phase = phase_of(state)
         if phase == "aabning":
-            return self._opening(turn, criteria, phase_criteria)
+            return self._opening(turn, document, criteria, phase_criteria)
         if phase == "analyse":
             return self._analysis(turn, document, criteria)
         if phase == "indvendinger":
@@ -517,11 +517,19 @@ class Persona:
         return Reaction()
 
     def _opening(
-        self, turn: int, criteria: Mapping[str, bool], so_far: Mapping[str, bool]
+        self,
+        turn: int,
+        document: Document,
+        criteria: Mapping[str, bool],
+        so_far: Mapping[str, bool],
     ) -> Reaction:
         reaction = Reaction()
         progressed = any(criteria.values())
         knows_who = so_far.get("praesentation", False) or so_far.get("organisation", False)
+        if self._question_wins_time(document, so_far, knows_who):
+            reaction.lines.append(self.pick(texts.GRANT_TIME_ON_QUESTION, turn, "grant"))
+            reaction.signals.opening_granted = True
+            return reaction
         if not knows_who:
             reaction.lines.append(self.pick(texts.ASK_WHO, turn, "who"))
         elif not so_far.get("formaal", False):
@@ -542,6 +550,24 @@ class Persona:
         if not progressed:
             reaction.cost += 1
         return reaction
+
+    def _question_wins_time(
+        self, document: Document, so_far: Mapping[str, bool], knows_who: bool
+    ) -> bool:
+        """Below svaer, a clumsy opening is forgiven once the consultant asks a real question.
+
+        The contact already said they are busy and knows who is calling and why; an open
+        question about their business is what makes a busy person listen. Permission stays
+        missed in the feedback; only the contact is less strict than the rubric.
+        """
+        return (
+            self.difficulty != "svaer"
+            and self.state.busy_said
+            and knows_who
+            and so_far.get("formaal", False)
+            and not so_far.get("tilladelse", False)
+            and _asks_open(document)
+        )
 
     def _analysis(self, turn: int, document: Document, criteria: Mapping[str, bool]) -> Reaction:
         reaction = Reaction()

@@ -170,6 +170,12 @@ GRANT_TIME_AFTER_BUSY = (
     "Okay, et par minutter så.",
     "Fint, men gør det kort.",
 )
+# A busy contact who knows who is calling and why, and hears a real question about their needs:
+# they give the consultant a chance, but make them ask again now that they are listening.
+GRANT_TIME_ON_QUESTION = (
+    "Okay, du får to minutter. Tag lige spørgsmålet igen – hvad var det, du ville vide?",
+    "Nå, godt. Et par minutter kan jeg godt give dig. Spørg igen, så hører jeg efter.",
+)
 FORCED_ON = (
     "Nå. Hvad vil du så?",
     "Ja? Hvad drejer det sig om?",

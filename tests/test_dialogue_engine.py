@@ -160,6 +160,41 @@ def test_joined_lines_keep_a_filler_once() -> None:
     )
 
 
+CLUMSY_OPENING = (
+    "hej det er sara",
+    "jeg ringer fra jobcentret ang. ledige",
+    "har i brug for folk?",
+)
+
+
+@pytest.mark.parametrize("scenario", [s.id for s in load_catalog().all()])
+@pytest.mark.parametrize("difficulty", ["let", "mellem"])
+def test_a_clumsy_opening_followed_by_a_real_question_gets_a_chance(
+    scenario: str, difficulty: str
+) -> None:
+    """Found by a reviewer: Supernær at mellem hung up on the first real open question."""
+    for seed in range(4):
+        chat = Chat(scenario, difficulty=difficulty, seed=seed)
+        for text in CLUMSY_OPENING:
+            chat.say(text)
+        chat.say(NEED_QUESTION)
+        assert not chat.call.finished
+        assert chat.reply in texts.GRANT_TIME_ON_QUESTION
+        assert chat.call.phase == "analyse"
+        assert not chat.call.records["aabning"].criteria["tilladelse"]  # still fed back as missed
+        rest = {**GOOD, "aabning": []}
+        assert run_script(chat.call, rest).outcome == "moede_booket", (seed, chat.call.transcript)
+
+
+def test_at_svaer_a_clumsy_opening_is_not_forgiven_by_a_question() -> None:
+    chat = Chat("detail_supernaer", difficulty="svaer", seed=3)
+    for text in CLUMSY_OPENING:
+        chat.say(text)
+    chat.say(NEED_QUESTION)
+    assert chat.call.phase == "aabning" or chat.call.outcome == "afbrudt"
+    assert chat.reply not in texts.GRANT_TIME_ON_QUESTION
+
+
 def test_a_complete_opening_gets_time_and_opening_feedback() -> None:
     chat = Chat()
     chat.say(OPENING)
