@@ -50,6 +50,7 @@ from supervision.plan import (
 PLANNED_KINDS = frozenset(kind.value for kind in NudgeKind)
 INVITATION = "invitation"  # one-off: the .ics to the partners of whoever booked
 REFLECTION = "refleksion"  # one-off: ask the partners of whoever reported "held"
+CANCELLATION = "aflysning"  # one-off: tell the partners, with a cancelling .ics
 FOCUS_SESSIONS = 20  # practice calls looked at for a partner's focus
 
 

@@ -4,6 +4,8 @@ The UID is stable per supervision and SEQUENCE grows when the session moves, so 
 that imported the first invite updates the event instead of adding a second one. Times are
 written in Europe/Copenhagen with its VTIMEZONE, so the event shows at the booked local time
 in any calendar. No e-mail addresses are known or needed: METHOD:PUBLISH, no attendees.
+A cancelled session gets the same UID with METHOD:CANCEL and a higher SEQUENCE, which is
+what makes a calendar drop the event instead of keeping a stale appointment.
 """
 
 from __future__ import annotations
@@ -35,6 +37,7 @@ def session_invite(
     stamp: datetime,
     sequence: int = 0,
     timezone: str = COPENHAGEN,
+    cancelled: bool = False,
 ) -> bytes:
     """The .ics bytes for one session; ``stamp`` is when the invite was made (aware)."""
     if start.tzinfo is None or stamp.tzinfo is None:
@@ -50,19 +53,20 @@ def session_invite(
     event.add("sequence", sequence)
     event.add("summary", texts.ICS_SUMMARY.format(names=who))
     event.add("description", texts.ICS_DESCRIPTION.format(guide=guide, names=who))
-    event.add("status", "CONFIRMED")
-    event.add("transp", "OPAQUE")
-    alarm = icalendar.Alarm()
-    alarm.add("action", "DISPLAY")
-    alarm.add("description", texts.ICS_ALARM)
-    alarm.add("trigger", -ALARM_BEFORE)
-    event.add_component(alarm)
+    event.add("status", "CANCELLED" if cancelled else "CONFIRMED")
+    event.add("transp", "TRANSPARENT" if cancelled else "OPAQUE")
+    if not cancelled:
+        alarm = icalendar.Alarm()
+        alarm.add("action", "DISPLAY")
+        alarm.add("description", texts.ICS_ALARM)
+        alarm.add("trigger", -ALARM_BEFORE)
+        event.add_component(alarm)
 
     calendar = icalendar.Calendar()
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
-    calendar.add("method", "PUBLISH")
+    calendar.add("method", "CANCEL" if cancelled else "PUBLISH")
     calendar.add_component(event)
     calendar.add_missing_timezones()
     return bytes(calendar.to_ical())

@@ -258,6 +258,18 @@ SNOOZE_ALREADY_BOOKED = (
 )
 NOTHING_TO_SNOOZE = "Der er ikke noget at minde dig om – jeres sparring er meldt {state}."
 MARKED_CANCELLED = "Noteret som aflyst. I kan stadig nå at booke en ny tid:"
+MARKED_CANCELLED_ICS = (
+    "Noteret som aflyst – jeg giver {partners} besked. Åbn kalenderfilen for at fjerne "
+    "aftalen {when} fra din kalender. I kan stadig nå at booke en ny tid:"
+)
+CANCELLATION = (
+    "{name} har aflyst jeres sparring {when}. Åbn kalenderfilen for at fjerne aftalen fra din "
+    "kalender. Book gerne en ny tid inden næste undervisningsdag:"
+)
+CANCELLATION_NO_NAME = (
+    "Jeres sparring {when} er aflyst. Åbn kalenderfilen for at fjerne aftalen fra din "
+    "kalender. Book gerne en ny tid inden næste undervisningsdag:"
+)
 MOVED_ASK_DAY = "Okay, den er flyttet. Hvilken dag har I booket nu? Tryk eller skriv datoen."
 REFLECTION_PROMPT = "{name} har meldt jeres sparring holdt. 👏 Vil du dele, hvad du tager med?"
 REFLECTION_PROMPT_NO_NAME = "Jeres sparring er meldt holdt. 👏 Vil du dele, hvad du tager med?"

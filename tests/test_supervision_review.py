@@ -7,8 +7,10 @@ from collections.abc import AsyncIterator
 from datetime import date, time
 from pathlib import Path
 
+import icalendar
 import pytest
 
+from bot.core.messages import Reply
 from supervision.parsing import parse_date, parse_time, parse_when
 from tests.supervision_support import Cohort, cph, make_cohort
 from tests.support.chat import ChatHarness, Clock
@@ -144,3 +146,86 @@ async def test_leaving_after_the_pair_held_keeps_the_held_period(cohort: Cohort)
     assert "Cecilie, Dennis og Emil" in status  # nobody moved into or out of the trio
     assert "Bo" not in status and "åbne spørgsmål" not in status
     assert "Anna, " not in await admin.say("/hold")
+
+
+def _event(reply: Reply) -> tuple[str, icalendar.Component]:
+    (attachment,) = reply.attachments
+    calendar = icalendar.Calendar.from_ical(attachment.data)
+    return str(calendar["method"]), calendar.walk("VEVENT")[0]
+
+
+async def _booked_and_followed_up(cohort: Cohort) -> tuple[Reply, Reply]:
+    """Anna books Thursday 9 April 14:00 with Bo; both have the invite and the follow-up."""
+    await cohort.admin.say("/makkerpar 1+2, 3+4+5")
+    anna = cohort.people["anna"]
+    cohort.at(cph(4, 7, 8))
+    await cohort.dispatch()
+    await anna.press_data(press_token(cohort.sender.to("anna")[0], "Vi har booket"))
+    await anna.say("9/4 kl 14")
+    cohort.sender.clear()
+    await cohort.dispatch()
+    (bo_invite,) = cohort.sender.to("bo")
+    method, event = _event(bo_invite)
+    assert (method, event.decoded("sequence")) == ("PUBLISH", 0)
+    cohort.at(cph(4, 9, 15, 30))
+    cohort.sender.clear()
+    await cohort.dispatch()
+    return cohort.sender.to("anna")[0], bo_invite
+
+
+async def test_cancelling_tells_the_partner_and_removes_the_calendar_event(cohort: Cohort) -> None:
+    anna, bo = cohort.people["anna"], cohort.people["bo"]
+    follow_up, bo_invite = await _booked_and_followed_up(cohort)
+    _, invited = _event(bo_invite)
+    answer = await anna.press_data(press_token(follow_up, "Aflyst"))
+    assert "jeg giver Bo besked" in answer
+    method, event = _event(anna.replies[0])
+    assert method == "CANCEL" and str(event["status"]) == "CANCELLED"
+    assert str(event["uid"]) == str(str(invited["uid"])) and event.decoded("sequence") == 1
+    cohort.sender.clear()
+    await cohort.dispatch()
+    (told,) = cohort.sender.to("bo")
+    assert told.text.startswith("Anna har aflyst jeres sparring torsdag d. 9. april kl. 14.00")
+    method, event = _event(told)
+    assert (method, str(event["uid"]), event.decoded("sequence")) == (
+        "CANCEL",
+        str(invited["uid"]),
+        1,
+    )
+    # Bo books a new time from the message he got: the same event comes back, newer still.
+    await bo.press_data(press_token(told, "Vi har booket"))
+    await bo.say("tirsdag kl 10")
+    method, event = _event(bo.replies[0])
+    assert (method, str(event["uid"]), event.decoded("sequence")) == (
+        "PUBLISH",
+        str(invited["uid"]),
+        2,
+    )
+    cohort.sender.clear()
+    await cohort.dispatch()
+    assert cohort.sender.to("bo") == []  # nothing stale about the cancellation
+    assert "tirsdag d. 14. april kl. 10.00" in cohort.sender.to("anna")[0].text
+
+
+async def test_a_moved_session_updates_the_same_calendar_event(cohort: Cohort) -> None:
+    anna = cohort.people["anna"]
+    follow_up, bo_invite = await _booked_and_followed_up(cohort)
+    _, invited = _event(bo_invite)
+    await anna.press_data(press_token(follow_up, "Flyttet"))
+    await anna.say("fredag kl 9")
+    method, event = _event(anna.replies[0])
+    assert (method, str(event["uid"]), event.decoded("sequence")) == (
+        "PUBLISH",
+        str(invited["uid"]),
+        1,
+    )
+    cohort.sender.clear()
+    await cohort.dispatch()
+    (moved,) = cohort.sender.to("bo")
+    method, event = _event(moved)
+    assert (method, str(event["uid"]), event.decoded("sequence")) == (
+        "PUBLISH",
+        str(invited["uid"]),
+        1,
+    )
+    assert event.decoded("dtstart") == cph(4, 10, 9)

@@ -32,6 +32,7 @@ from bot.storage.models_supervision import (
     TeachingDay,
 )
 from bot.supervision_store import (
+    CANCELLATION,
     INVITATION,
     PLANNED_KINDS,
     REFLECTION,
@@ -210,11 +211,18 @@ async def _reported_by(ctx: Context, pair: BuddyPair) -> str:
 
 
 def _invite(
-    pair: BuddyPair, names: Sequence[str], guide: str, now: datetime, policy: NudgePolicy
+    pair: BuddyPair,
+    names: Sequence[str],
+    guide: str,
+    now: datetime,
+    policy: NudgePolicy,
+    *,
+    cancelled: bool = False,
 ) -> Attachment:
     if pair.booked_at is None:
         raise ValueError("no booked time to invite to")
     data = session_invite(
+        cancelled=cancelled,
         uid=invite_uid(pair.id),
         start=pair.booked_at,
         length=policy.session_length,
@@ -914,7 +922,7 @@ async def on_cancelled(ctx: Context, arg: str) -> None:
     found = await _pair_for(ctx, arg)
     if found is None:
         return
-    pair, _ = found
+    pair, members = found
     if pair.state == HELD:
         ctx.say(texts.ALREADY_HELD.format(by=await _reported_by(ctx, pair)))
         return
@@ -924,8 +932,43 @@ async def on_cancelled(ctx: Context, arg: str) -> None:
     pair.state = CANCELLED.value
     pair.reported_by = ctx.member.id
     pair.updated_at = ctx.now
-    await replan_pair(ctx.db, pair, ctx.now, _policy(ctx))
-    ctx.say(texts.MARKED_CANCELLED, buttons=_buttons(ctx.member.id, BOOK_AGAIN_BUTTONS, pair.id))
+    policy = _policy(ctx)
+    await replan_pair(ctx.db, pair, ctx.now, policy)
+    buttons = _buttons(ctx.member.id, BOOK_AGAIN_BUTTONS, pair.id)
+    if pair.booked_at is None or pair.booked_by is None:
+        ctx.say(texts.MARKED_CANCELLED, buttons=buttons)
+        return
+    # The event is in both calendars: a higher SEQUENCE under the same UID removes it.
+    pair.invite_sequence += 1
+    await ctx.db.flush()
+    partners = [m for m in members if m != ctx.member.id]
+    key = f"s{pair.invite_sequence}"
+    await add_one_off(ctx.db, pair, CANCELLATION, partners, key, ctx.now, policy)
+    names = await _names(ctx.db, members)
+    ics = await _pair_invite(ctx.db, pair, members, ctx.now, policy, cancelled=True)
+    ctx.say(
+        texts.MARKED_CANCELLED_ICS.format(
+            partners=join_names([names[m] for m in partners]),
+            when=format_when(pair.booked_at, policy.hours),
+        ),
+        buttons=buttons,
+        attachments=[ics],
+    )
+
+
+async def _pair_invite(
+    db: AsyncSession,
+    pair: BuddyPair,
+    members: Sequence[int],
+    now: datetime,
+    policy: NudgePolicy,
+    *,
+    cancelled: bool = False,
+) -> Attachment:
+    rows = list(await db.scalars(select(Member).where(Member.id.in_(members))))
+    names = {m.id: m.display_name for m in rows}
+    guide = full_guide(await focus_hints(db, rows))
+    return _invite(pair, [names[m] for m in members], guide, now, policy, cancelled=cancelled)
 
 
 async def on_moved(ctx: Context, arg: str) -> None:
@@ -1058,6 +1101,28 @@ async def render_nudge_row(
             else texts.INVITATION_NO_NAME.format(when=when)
         )
         return [Reply(text, attachments=(attachment,), title=texts.NUDGE_TITLE)]
+    if nudge.kind == CANCELLATION:
+        if state is not CANCELLED or pair.booked_at is None:
+            return None  # booked again since: the new invitation replaces the event
+        if not nudge.key.endswith(f"s{pair.invite_sequence}"):
+            return None
+        canceller = await _name_of(db, pair.reported_by)
+        when = format_when(pair.booked_at, policy.hours)
+        text = (
+            texts.CANCELLATION.format(name=canceller, when=when)
+            if canceller
+            else texts.CANCELLATION_NO_NAME.format(when=when)
+        )
+        guide = full_guide(await focus_hints(db, member_rows))
+        attachment = _invite(pair, [names[m] for m in members], guide, now, policy, cancelled=True)
+        return [
+            Reply(
+                text,
+                _buttons(nudge.member_id, BOOK_AGAIN_BUTTONS, pair.id),
+                title=texts.NUDGE_TITLE,
+                attachments=(attachment,),
+            )
+        ]
     if nudge.kind == REFLECTION:
         answered = await db.scalar(
             select(Reflection.id).where(
