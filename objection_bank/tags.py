@@ -248,6 +248,22 @@ def parse_tags(raw: str | Iterable[str]) -> TagCheck:
     return TagCheck(sort_tags(found), tuple(unknown))
 
 
+TAG_LIST_MAX_CHARS = 60
+_WORDS_IN_A_TAG = 3
+_SENTENCE_END = re.compile(r"[.!?]\s*$")
+
+
+def looks_like_tag_list(raw: str) -> bool:
+    """False for text that is plainly something else (a typed answer, a sentence), so it gets
+    'this step wants topics' rather than every word named back as an unknown tag."""
+    check = parse_tags(raw)
+    if not check.unknown:
+        return True
+    if len(raw.strip()) > TAG_LIST_MAX_CHARS or _SENTENCE_END.search(raw):
+        return False
+    return all(len(item.split()) <= _WORDS_IN_A_TAG for item in check.unknown)
+
+
 def sort_tags(tags: Iterable[str]) -> tuple[str, ...]:
     """Canonical order (themes, industries, sizes; then by id) so files round-trip exactly."""
     kind_order = {TagKind.TEMA: 0, TagKind.BRANCHE: 1, TagKind.STOERRELSE: 2}

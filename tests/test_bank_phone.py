@@ -82,3 +82,44 @@ async def test_cancel_on_a_later_theme_page_saves_nothing(team: Team) -> None:
     assert texts.ADD_CANCELLED in await mads.press(texts.BTN_CANCEL)
     assert await mads.press(texts.BTN_MORE_THEMES, among=paged) == core_texts.BUTTON_STALE
     assert await mads.say("Tid") == core_texts.NO_FLOW
+
+
+ANSWER = (
+    "Det forstår jeg godt. Hvad betyder det mest for jer, når I ansætter? Vi kan starte med en "
+    "prøveperiode, så I kan se kandidaten an. Skal vi prøve det?"
+)
+
+
+async def test_an_answer_typed_at_the_theme_step_is_kept_for_the_answer_step(team: Team) -> None:
+    mads = team.member
+    await _at_themes(mads)
+    await mads.press("Tillid")
+    kind = await mads.say(ANSWER)
+    assert "Jeg kender ikke disse emneord" not in kind
+    assert texts.ADD_THEMES_NOT_TAGS in kind and "Hvad handler den om?" in kind
+    assert "Valgt indtil nu: Tillid." in kind  # the ticked theme is still there
+
+    await mads.press(texts.BTN_DONE)
+    await mads.press(texts.BTN_ALL_INDUSTRIES)
+    asked = await mads.press("Mellem")
+    assert "Du skrev tidligere: »Det forstår jeg godt." in asked
+    saved = await mads.press(texts.BTN_USE_DRAFT)
+    assert texts.ADD_SAVED_WITH_ANSWER in saved
+    number = saved.split("#", 1)[1].split(".")[0]
+    assert ANSWER in await mads.say(f"/indvending {number}")
+
+
+async def test_a_short_question_at_the_theme_step_is_not_read_as_tags(team: Team) -> None:
+    mads = team.member
+    await _at_themes(mads)
+    assert texts.ADD_THEMES_NOT_TAGS in await mads.say("hvad skal jeg skrive her?")
+    # a real typo in a tag list still names the word, with a hint
+    assert "»oekonommi« (mente du »oekonomi«?)" in await mads.say("tid, oekonommi")
+    # a typed answer given later wins over the early one
+    await mads.say("tid, økonomi, it")
+    asked = await mads.press("Let")
+    assert "Du skrev tidligere: »hvad skal jeg skrive her?«" in asked
+    saved = await mads.say("Det giver god mening. Hvad koster en fejlansættelse jer i dag?")
+    number = saved.split("#", 1)[1].split(".")[0]
+    shown = await mads.say(f"/indvending {number}")
+    assert "Hvad koster en fejlansættelse" in shown and "hvad skal jeg skrive her" not in shown

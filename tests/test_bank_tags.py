@@ -13,6 +13,7 @@ from objection_bank.tags import (
     Phase,
     Status,
     TagKind,
+    looks_like_tag_list,
     parse_difficulty,
     parse_phase,
     parse_status,
@@ -136,3 +137,20 @@ def test_every_scenario_speaks_the_banks_tag_vocabulary() -> None:
         named = [data["industry"], data["size"], *data.get("objection_themes", [])]
         unknown = [tag for tag in named if resolve_tag(tag) is None]
         assert unknown == [], path.name
+
+
+@pytest.mark.parametrize(
+    ("typed", "is_tag_list"),
+    [
+        ("tid, økonomi", True),
+        ("bygeri, sprog", True),  # a typo: named back with a hint, not waved off
+        ("rumfartsindustri", True),
+        ("Intet behov lige nu", True),  # a known label of four words
+        ("hvad skal jeg skrive her?", False),
+        ("Det forstår jeg godt, men vi kan hjælpe jer med det hele", False),
+        ("vi har ikke tid", False),
+        ("x" * 61, False),
+    ],
+)
+def test_a_sentence_is_told_apart_from_a_tag_list(typed: str, is_tag_list: bool) -> None:
+    assert looks_like_tag_list(typed) is is_tag_list

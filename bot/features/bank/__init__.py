@@ -52,6 +52,7 @@ def install(registry: Registry) -> None:
         "bn_branche": adding.on_industry,
         "bn_svaer": adding.on_difficulty,
         "bn_skip_svar": adding.on_skip_answer,
+        "bn_draft": adding.on_use_draft,
         "bn_back": adding.on_back,
         "bn_cancel": adding.on_cancel,
         "bv_vis": browse.show,

@@ -36,6 +36,7 @@ from objection_bank.tags import (
     Phase,
     Status,
     TagKind,
+    looks_like_tag_list,
     parse_difficulty,
     parse_phase,
     resolve_tag,
@@ -49,6 +50,7 @@ from objection_bank.tags import (
 STEPS = ("tekst", "fase", "emner", "branche", "svaer", "svar")
 DUPLICATE = "dublet"
 SHOWN_DUPLICATES = 2
+DRAFT_SHOWN_CHARS = 120
 
 
 async def start(ctx: Context, arg: str) -> None:
@@ -80,6 +82,11 @@ async def on_text(ctx: Context, raw: str) -> None:
                 return
             _go(ctx, "emner", phase=phase.value)
         elif step == "emner":
+            if not looks_like_tag_list(raw):
+                ctx.update_flow(draft=clean_answer_text(raw))
+                ctx.say(texts.ADD_THEMES_NOT_TAGS)
+                _ask(ctx, "emner")
+                return
             typed = clean_tags(raw)
             tags = sort_tags([*ctx.flow_data.get("tags", []), *typed])
             has_industry = bool(tags_of_kind(tags, TagKind.BRANCHE))
@@ -192,10 +199,16 @@ def _ask(ctx: Context, step: str, *, lead: str = "") -> None:
             buttons=[[ctx.button(d.label, "bn_svaer", d.value) for d in Difficulty], nav],
         )
     elif step == "svar":
-        ctx.say(
-            texts.ADD_ASK_ANSWER.format(limit=MAX_ANSWER_CHARS),
-            buttons=[[ctx.button(texts.BTN_SKIP, "bn_skip_svar")], nav],
-        )
+        question = texts.ADD_ASK_ANSWER.format(limit=MAX_ANSWER_CHARS)
+        choices = [ctx.button(texts.BTN_SKIP, "bn_skip_svar")]
+        draft = data.get("draft")
+        if draft:  # what they typed too early, at the theme step
+            offer = texts.ADD_DRAFT_OFFER.format(
+                text=short(draft, DRAFT_SHOWN_CHARS), button=texts.BTN_USE_DRAFT
+            )
+            question = f"{question}\n\n{offer}"
+            choices.insert(0, ctx.button(texts.BTN_USE_DRAFT, "bn_draft"))
+        ctx.say(question, buttons=[choices, nav])
 
 
 def _ask_themes(ctx: Context, lead: str, nav: list[Button]) -> None:
@@ -295,6 +308,12 @@ async def on_difficulty(ctx: Context, arg: str) -> None:
 async def on_skip_answer(ctx: Context, _arg: str) -> None:
     if _in_step(ctx, "svar"):
         ctx.update_flow(answer=None)
+        await _save(ctx)
+
+
+async def on_use_draft(ctx: Context, _arg: str) -> None:
+    if _in_step(ctx, "svar") and ctx.flow_data.get("draft"):
+        ctx.update_flow(answer=ctx.flow_data["draft"])
         await _save(ctx)
 
 
