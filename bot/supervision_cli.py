@@ -1,7 +1,9 @@
 """``ringetraener cohort report COHORT --format csv``: the course lead's report on the pairs.
 
 One CSV line per pair and period: who, status (booked / held / overdue …), the booked time,
-the share of pairs in that period that held their supervision, and the reflections.
+the share of pairs in that period that held their supervision, and the reflections. The file is
+written for Danish Excel, which is what the leads open it in: semicolons between fields, a UTF-8
+byte order mark (else æøå come out garbled) and a decimal comma in the share.
 The lead wires it into ``bot.cli`` with :func:`add_parser` and :func:`run`.
 """
 
@@ -10,6 +12,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import csv
+import io
 import sys
 from collections.abc import Callable, Sequence
 from datetime import datetime
@@ -27,6 +30,8 @@ from supervision.messages import join_names
 from supervision.plan import NudgePolicy
 
 FORMATS = ("csv", "tekst")
+CSV_DELIMITER = ";"  # Danish Excel's list separator: a comma is the decimal sign
+BOM = "\ufeff"
 
 
 def add_parser(commands: Any) -> None:
@@ -45,6 +50,8 @@ def run(
     stderr: TextIO = sys.stderr,
     clock: Callable[[], datetime] = utcnow,
 ) -> int:
+    if isinstance(stdout, io.TextIOWrapper):
+        stdout.reconfigure(encoding="utf-8")  # the BOM promises UTF-8 whatever the locale
     return asyncio.run(report(settings, args.cohort, args.format, stdout, stderr, clock()))
 
 
@@ -84,7 +91,8 @@ async def report(
 
 
 def write_csv(rows: Sequence[ReportRow], stdout: TextIO, policy: NudgePolicy) -> None:
-    writer = csv.writer(stdout, lineterminator="\n")
+    stdout.write(BOM)
+    writer = csv.writer(stdout, delimiter=CSV_DELIMITER, lineterminator="\r\n")
     writer.writerow(texts.CSV_HEADER)
     for row in rows:
         writer.writerow(
@@ -99,7 +107,7 @@ def write_csv(rows: Sequence[ReportRow], stdout: TextIO, policy: NudgePolicy) ->
                 policy.hours.local(row.booked_at).isoformat(timespec="minutes")
                 if row.booked_at
                 else "",
-                f"{row.share_held:.2f}",
+                f"{row.share_held:.2f}".replace(".", ","),
                 " | ".join(f"{name}: {text}" for name, text in row.reflections),
             ]
         )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import csv
 import io
 import re
 from collections.abc import AsyncIterator
@@ -269,14 +270,18 @@ async def test_cli_report_csv(cohort: Cohort, admin: ChatHarness) -> None:
     out, err = io.StringIO(), io.StringIO()
     settings = Settings(database_url=admin.app.settings.database_url, _env_file=None)  # type: ignore[call-arg]
     assert await report(settings, "Forår 2026", "csv", out, err, cph(4, 21, 9)) == 0
-    lines = out.getvalue().splitlines()
-    assert lines[0].startswith("hold,periode,fra,til,makkerpar,deltagere,status")
-    assert any(
-        ",1,2026-04-01,2026-04-20," in line and "Anna og Bo,holdt" in line and "0.50" in line
-        for line in lines
-    )
-    assert any("Cecilie og Dennis,forsinket" in line for line in lines)
-    assert "Anna: Godt at høre en kollega ringe" in out.getvalue()
+    # Danish Excel: a byte order mark, semicolons, and a decimal comma.
+    assert out.getvalue().startswith("\ufeffhold;periode;fra;til;makkerpar;deltagere;status")
+    rows = list(csv.reader(io.StringIO(out.getvalue().lstrip("\ufeff")), delimiter=";"))
+    header, *data = rows
+    assert all(len(row) == len(header) for row in data)
+    anna_bo = next(row for row in data if row[header.index("deltagere")] == "Anna og Bo")
+    assert anna_bo[1:4] == ["1", "2026-04-01", "2026-04-20"]
+    assert anna_bo[header.index("status")] == "holdt"
+    assert anna_bo[header.index("andel_holdt_i_perioden")] == "0,50"
+    assert "Anna: Godt at høre en kollega ringe; jeg vil" in anna_bo[-1]  # ';' inside is quoted
+    assert any(row[5:7] == ["Cecilie og Dennis", "forsinket"] for row in data)
+    assert out.getvalue().encode("utf-8").startswith(b"\xef\xbb\xbf")
     text = io.StringIO()
     assert await report(settings, "Forår 2026", "tekst", text, err, cph(4, 21, 9)) == 0
     assert "Periode 1 (1/4 → 20/4): 1/2 holdt (50 %)" in text.getvalue()
