@@ -119,6 +119,7 @@ class PracticeCall:
         self.seed = seed
         self.mode = mode
         self.guide = guide
+        self.suggestions = scenario.suggestions
         self.persona = persona
         self.model = model
         self.step = 0
@@ -344,7 +345,7 @@ class PracticeCall:
         old_phase, new_phase = phase_of(state), phase_of(new_state)
         coach: list[Utterance] = []
         if slot is not None and slot.status in ("loest", "droppet") and self.coaching:
-            coach.append(self._coach(objection_feedback(slot, self.guide)))
+            coach.append(self._coach(objection_feedback(slot, self.guide, self.suggestions)))
         if new_state == FINAL:
             self.outcome = self._final_outcome(event)
             return coach + self._debrief(old_phase, event)
@@ -362,22 +363,28 @@ class PracticeCall:
     def _phase_feedback(self, phase: str) -> str:
         self.records[phase].feedback_given = True
         verdict = next(v for v in self.verdicts() if v.phase == phase)
-        return phase_feedback(verdict, self.guide)
+        return phase_feedback(verdict, self.guide, self.suggestions)
 
     def _debrief(self, last_phase: str, event: str) -> list[Utterance]:
         out: list[Utterance] = []
         if self.coaching:
             if last_phase == "indvendinger":
                 open_slots = [s for s in self._raised() if s.status == "aaben"]
-                out += [self._coach(objection_feedback(s, self.guide)) for s in open_slots]
+                out += [
+                    self._coach(objection_feedback(s, self.guide, self.suggestions))
+                    for s in open_slots
+                ]
             elif not self.records[last_phase].feedback_given:
                 out.append(self._coach(self._phase_feedback(last_phase)))
         else:
             for verdict in self.verdicts():
                 if verdict.phase == "indvendinger":
-                    out += [self._coach(objection_feedback(s, self.guide)) for s in self._raised()]
+                    out += [
+                        self._coach(objection_feedback(s, self.guide, self.suggestions))
+                        for s in self._raised()
+                    ]
                 elif verdict.reached:
-                    out.append(self._coach(phase_feedback(verdict, self.guide)))
+                    out.append(self._coach(phase_feedback(verdict, self.guide, self.suggestions)))
         text = debrief_text(
             self.outcome or "ufuldendt",
             self.verdicts(),
@@ -386,6 +393,7 @@ class PracticeCall:
             contact=self.scenario.first_name,
             meeting_description=self.scenario.meeting_conditions.description,
             explanation=_ENDINGS.get(event, "") if self.outcome == "afbrudt" else "",
+            suggestions=self.suggestions,
         )
         out.append(self._coach(text))
         return out

@@ -1,7 +1,8 @@
 """Turning rubric verdicts into feedback a consultant can act on.
 
 Every missed criterion comes with a phrasing to try next time: the consultant's own, from
-their call guide, when one of theirs meets that criterion; otherwise the rubric's suggestion.
+their call guide, when one of theirs meets that criterion; otherwise the scenario's own line for
+that company when it has one; otherwise the rubric's generic suggestion.
 """
 
 from __future__ import annotations
@@ -21,6 +22,9 @@ GUIDE_HINTS_SHOWN = 2
 PRACTISE_ITEMS = 3
 
 Guide = Mapping[str, Sequence[str]]
+# phase -> criterion -> a phrasing written for the company being called (``Scenario.suggestions``)
+Suggestions = Mapping[str, Mapping[str, str]]
+_NONE: Suggestions = {}
 
 
 @dataclass(frozen=True)
@@ -55,12 +59,15 @@ def _meets(phase: str, phrasing: str, criterion: str) -> bool:
     return bool(assess(phase, phrasing).criteria.get(criterion, False))
 
 
-def better_phrasing(phase: str, criterion: Criterion, guide: Guide) -> tuple[str, bool]:
+def better_phrasing(
+    phase: str, criterion: Criterion, guide: Guide, suggestions: Suggestions = _NONE
+) -> tuple[str, bool]:
     """(phrasing, is_own): the consultant's own guide line when one meets the criterion."""
     for phrasing in guide.get(phase, ()):
         if _meets(phase, phrasing, criterion.name):
             return phrasing, True
-    return _unquoted(criterion.better), False
+    fitting = suggestions.get(phase, {}).get(criterion.name)
+    return (fitting or _unquoted(criterion.better)), False
 
 
 def _unquoted(better: str) -> str:
@@ -71,7 +78,11 @@ def _unquoted(better: str) -> str:
 
 
 def _criteria_lines(
-    phase: str, criteria: Mapping[str, bool], evidence: Mapping[str, str], guide: Guide
+    phase: str,
+    criteria: Mapping[str, bool],
+    evidence: Mapping[str, str],
+    guide: Guide,
+    suggestions: Suggestions,
 ) -> list[str]:
     lines = []
     for criterion in RUBRIC[phase]:
@@ -82,29 +93,29 @@ def _criteria_lines(
             lines.append(
                 texts.FEEDBACK_MISSED.format(label=criterion.label, meaning=criterion.meaning)
             )
-            phrasing, own = better_phrasing(phase, criterion, guide)
+            phrasing, own = better_phrasing(phase, criterion, guide, suggestions)
             template = texts.FEEDBACK_BETTER_OWN if own else texts.FEEDBACK_BETTER
             lines.append(template.format(phrasing=phrasing))
     return lines
 
 
-def phase_feedback(verdict: PhaseVerdict, guide: Guide) -> str:
+def phase_feedback(verdict: PhaseVerdict, guide: Guide, suggestions: Suggestions = _NONE) -> str:
     title = texts.FEEDBACK_TITLE.format(
         phase=PHASE_LABELS[verdict.phase], percent=percent(verdict.score)
     )
-    body = _criteria_lines(verdict.phase, verdict.criteria, verdict.evidence, guide)
+    body = _criteria_lines(verdict.phase, verdict.criteria, verdict.evidence, guide, suggestions)
     if not verdict.reached:
         body.insert(0, texts.FEEDBACK_SKIPPED)
     return "\n".join([title, *body])
 
 
-def objection_feedback(slot: ObjectionSlot, guide: Guide) -> str:
+def objection_feedback(slot: ObjectionSlot, guide: Guide, suggestions: Suggestions = _NONE) -> str:
     lines = [
         texts.OBJECTION_FEEDBACK_TITLE.format(
             objection=quote(slot.card.text, 80), percent=percent(slot.score)
         )
     ]
-    lines += _criteria_lines("indvendinger", slot.criteria, slot.evidence, guide)
+    lines += _criteria_lines("indvendinger", slot.criteria, slot.evidence, guide, suggestions)
     if slot.contradicted:
         lines.append(texts.OBJECTION_CONTRADICTED)
     if slot.status == "droppet":
@@ -125,7 +136,9 @@ def phase_hint(phase: str, guide: Guide) -> str:
     return hint
 
 
-def practise_next(verdicts: Sequence[PhaseVerdict], guide: Guide) -> list[str]:
+def practise_next(
+    verdicts: Sequence[PhaseVerdict], guide: Guide, suggestions: Suggestions = _NONE
+) -> list[str]:
     """The 2–3 missed criteria that matter most: one from each of the weakest phases first.
 
     Only phases the consultant reached count; when fewer than two criteria were missed there,
@@ -142,7 +155,7 @@ def practise_next(verdicts: Sequence[PhaseVerdict], guide: Guide) -> list[str]:
     candidates.sort(key=lambda item: item[0])
     lines = []
     for number, (_, phase, criterion) in enumerate(candidates[:PRACTISE_ITEMS], start=1):
-        phrasing, _own = better_phrasing(phase, criterion, guide)
+        phrasing, _own = better_phrasing(phase, criterion, guide, suggestions)
         lines.append(
             texts.DEBRIEF_PRACTISE_LINE.format(
                 number=number, phase=PHASE_LABELS[phase], label=criterion.label, phrasing=phrasing
@@ -160,6 +173,7 @@ def debrief_text(
     contact: str,
     meeting_description: str,
     explanation: str = "",
+    suggestions: Suggestions = _NONE,
 ) -> str:
     lines = [
         texts.DEBRIEF_TITLE.format(outcome=texts.OUTCOME_LABELS[outcome]),
@@ -177,7 +191,7 @@ def debrief_text(
         for key, label in texts.BALA_LABELS.items()
     ]
     lines += ["", texts.DEBRIEF_PRACTISE_TITLE]
-    lines += practise_next(verdicts, guide) or [texts.DEBRIEF_PRACTISE_NONE]
+    lines += practise_next(verdicts, guide, suggestions) or [texts.DEBRIEF_PRACTISE_NONE]
     if outcome not in ("moede_booket", "aftale"):
         lines += [
             "",

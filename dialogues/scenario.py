@@ -17,7 +17,7 @@ import yaml
 
 from dialogues import texts
 from dialogues.normalize import fold, parse
-from dialogues.rubric import PHASES
+from dialogues.rubric import PHASES, criteria_names
 
 DIFFICULTIES: tuple[str, ...] = ("let", "mellem", "svaer")
 
@@ -136,10 +136,21 @@ class Scenario:
     patience: int
     meeting_conditions: MeetingConditions
     difficulties: tuple[str, ...] = DIFFICULTIES
+    # (phase, criterion, phrasing): "Prøv fx" lines written for this company; the rubric's
+    # generic suggestion is the fallback. A tuple, not a dict, so the scenario stays hashable.
+    better_phrasings: tuple[tuple[str, str, str], ...] = ()
 
     @property
     def first_name(self) -> str:
         return self.contact_name.split()[0]
+
+    @property
+    def suggestions(self) -> dict[str, dict[str, str]]:
+        """The scenario's better phrasings as phase -> criterion -> phrasing."""
+        out: dict[str, dict[str, str]] = {}
+        for phase, criterion, phrasing in self.better_phrasings:
+            out.setdefault(phase, {})[criterion] = phrasing
+        return out
 
 
 class ScenarioCatalog:
@@ -228,6 +239,7 @@ def parse_scenario(data: object, source: str) -> Scenario:
         difficulties=fields.choices(
             "difficulties", DIFFICULTIES, min_items=1, default=DIFFICULTIES
         ),
+        better_phrasings=_better_phrasings(fields),
     )
     fields.no_unknown(_SCENARIO_KEYS)
     company.no_unknown({"name", "town", "employees", "facts"})
@@ -251,8 +263,32 @@ _SCENARIO_KEYS = frozenset(
         "patience",
         "meeting_conditions",
         "difficulties",
+        "better_phrasings",
     }
 )
+
+
+def _better_phrasings(fields: _Fields) -> tuple[tuple[str, str, str], ...]:
+    """Optional ``better_phrasings: {phase: {criterion: phrasing}}``; names must be the rubric's."""
+    if fields.data.get("better_phrasings") is None:
+        return ()
+    by_phase = fields.mapping("better_phrasings")
+    found: list[tuple[str, str, str]] = []
+    for phase in map(str, by_phase.data):
+        if phase not in PHASES:
+            by_phase.fail(
+                phase, texts.SCENARIO_NOT_ALLOWED.format(value=phase, allowed=", ".join(PHASES))
+            )
+        names = criteria_names(phase)
+        by_criterion = by_phase.mapping(phase)
+        for criterion in map(str, by_criterion.data):
+            if criterion not in names:
+                by_criterion.fail(
+                    criterion,
+                    texts.SCENARIO_NOT_ALLOWED.format(value=criterion, allowed=", ".join(names)),
+                )
+            found.append((phase, criterion, by_criterion.text(criterion)))
+    return tuple(found)
 
 
 def _need(item: object, source: str, path: str) -> HiddenNeed:

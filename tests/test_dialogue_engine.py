@@ -394,6 +394,36 @@ def test_missed_criteria_come_with_the_consultants_own_guide_phrasing() -> None:
     assert criterion.label in chat.coach
 
 
+def test_feedback_suggests_phrasings_written_for_the_company_called() -> None:
+    """Found by a reviewer: the supermarket was told to summarise »to lagerfolk til foråret«."""
+    scenario = load_catalog().get("detail_supernaer")
+    company = scenario.suggestions
+    chat = Chat("detail_supernaer", difficulty="let")
+    chat.say(OPENING)
+    chat.say("Mangler I folk?")
+    chat.videre()
+    feedback = chat.coach
+    assert f"»{company['analyse']['opsummering']}«" in feedback
+    assert f"»{company['analyse']['aabent_spoergsmaal']}«" in feedback
+    assert "lagerfolk" not in feedback
+    chat.videre()  # past the objection
+    chat.say("Vi kan hjælpe jer.")
+    chat.videre()
+    assert f"»{company['loesning']['konkret_tilbud']}«" in chat.coach
+    assert f"»{company['loesning']['kobling']}«" in chat.coach
+
+
+def test_the_consultants_own_guide_line_still_beats_the_companys_phrasing() -> None:
+    mine = "Hvis jeg forstår dig rigtigt, har I travlt i weekenderne. Er det rigtigt forstået?"
+    chat = Chat("detail_supernaer", difficulty="let", guide={"analyse": [mine]})
+    chat.say(OPENING)
+    chat.say("Mangler I folk?")
+    chat.videre()
+    assert texts.FEEDBACK_BETTER_OWN.format(phrasing=mine) in chat.coach
+    company = load_catalog().get("detail_supernaer").suggestions
+    assert company["analyse"]["opsummering"] not in chat.coach
+
+
 def test_bank_objections_are_raised_and_their_best_answers_shown() -> None:
     card = ObjectionCard(
         id="bank:42",

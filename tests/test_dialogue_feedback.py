@@ -41,6 +41,19 @@ def test_better_phrasing_prefers_an_own_guide_line_that_meets_the_criterion() ->
     assert better_phrasing("aabning", permission, guide) == ("Har du to minutter lige nu?", True)
 
 
+def test_a_scenarios_own_phrasing_replaces_the_rubrics_but_not_the_consultants() -> None:
+    summary = criterion("analyse", "opsummering")
+    company = {"analyse": {"opsummering": "Så I mangler stabile folk til weekenden?"}}
+    assert better_phrasing("analyse", summary, {}, company) == (
+        company["analyse"]["opsummering"],
+        False,
+    )
+    own = {"analyse": ["Hvis jeg forstår dig rigtigt, mangler I folk til julehandlen."]}
+    assert better_phrasing("analyse", summary, own, company) == (own["analyse"][0], True)
+    other = criterion("analyse", "accept")
+    assert better_phrasing("analyse", other, {}, company)[0] in other.better
+
+
 def test_better_phrasing_falls_back_to_the_rubric_when_no_own_line_fits() -> None:
     permission = criterion("aabning", "tilladelse")
     phrasing, own = better_phrasing("aabning", permission, {"aabning": ["Goddag, det er Bo."]})

@@ -9,6 +9,8 @@ from typing import Any
 import pytest
 import yaml
 
+from dialogues.assessor import assess
+from dialogues.rubric import RUBRIC
 from dialogues.scenario import (
     INDUSTRIES,
     OFFERS,
@@ -50,6 +52,32 @@ def test_every_hint_points_at_its_need() -> None:
     for s in load_catalog().all():
         for need in s.hidden_needs:
             assert mentions(need.hint, need.topics), (s.id, need.id)
+
+
+COMPANY_PHRASINGS = {
+    "analyse": ("aabent_spoergsmaal", "behov", "opsummering"),
+    "loesning": ("konkret_tilbud", "kobling"),
+}
+
+
+@pytest.mark.parametrize("scenario", [s.id for s in load_catalog().all()])
+def test_every_scenario_has_company_phrasings_that_meet_their_criterion(scenario: str) -> None:
+    """The »Prøv fx« lines must fit the company and pass the very rubric they illustrate."""
+    s = load_catalog().get(scenario)
+    suggestions = s.suggestions
+    for phase, names in COMPANY_PHRASINGS.items():
+        for name in names:
+            phrasing = suggestions[phase][name]
+            assert assess(phase, phrasing).criteria[name], (scenario, phase, name, phrasing)
+    generic = {c.better for phase in COMPANY_PHRASINGS for c in RUBRIC[phase]}
+    assert not any(p in g for g in generic for p in suggestions["analyse"].values())
+
+
+def test_company_phrasings_are_optional() -> None:
+    data = shipped()
+    data.pop("better_phrasings")
+    scenario = parse_scenario(data, "uden.yaml")
+    assert scenario.better_phrasings == () and scenario.suggestions == {}
 
 
 def test_catalog_is_cached_and_looks_up_by_id() -> None:
@@ -104,6 +132,22 @@ CASES = [
     (lambda d: d.update(tålmodighed=3), "tålmodighed", "kendt felt"),
     (lambda d: d.update(id="byg holm!"), "id", "a-z"),
     (lambda d: d.update(hidden_needs={"a": 1}), "hidden_needs", "liste"),
+    (
+        lambda d: d["better_phrasings"].update(kaffe={"behov": "Hvor mange?"}),
+        "better_phrasings.kaffe",
+        "ikke tilladt",
+    ),
+    (
+        lambda d: d["better_phrasings"]["analyse"].update(kobling="Da du nævnte …"),
+        "better_phrasings.analyse.kobling",
+        "ikke tilladt",
+    ),
+    (
+        lambda d: d["better_phrasings"]["loesning"].update(kobling="  "),
+        "better_phrasings.loesning.kobling",
+        "tekst",
+    ),
+    (lambda d: d.update(better_phrasings=["Hvor mange?"]), "better_phrasings", "samling af felter"),
 ]
 
 
