@@ -225,6 +225,11 @@ GUIDE_EMPTY = (
     "eller dit opsummeringsspørgsmål – så viser coachen dem før fasen og bruger dem i "
     "forslag til bedre formuleringer."
 )
+GUIDE_HOW_TO_ADD = (
+    "Tryk »{button}« – eller skriv det i én besked, fx "
+    "»/ringeguide åbning Goddag, jeg ringer fra jobcentret, har du to minutter?«"
+)
+GUIDE_NOTHING_TO_EXPORT = "Din ringeguide er tom, så der er intet at hente endnu."
 GUIDE_HEADER = "Din ringeguide:"
 GUIDE_PHASE = "{phase}:"
 GUIDE_LINE = "  {n}. {text}"

@@ -123,3 +123,26 @@ async def test_a_short_question_at_the_theme_step_is_not_read_as_tags(team: Team
     number = saved.split("#", 1)[1].split(".")[0]
     shown = await mads.say(f"/indvending {number}")
     assert "Hvad koster en fejlansættelse" in shown and "hvad skal jeg skrive her" not in shown
+
+
+async def test_an_empty_call_guide_says_how_to_begin_and_offers_no_download(team: Team) -> None:
+    mads = team.member
+    empty = await mads.say("/ringeguide")
+    assert texts.GUIDE_EMPTY in empty and "/ringeguide åbning" in empty
+    assert mads.button_labels == [texts.BTN_GUIDE_ADD]
+
+    # the example in the hint works as written
+    example = empty.split("fx »", 1)[1].split("«", 1)[0]
+    assert "Gemt under Åbning" in await mads.say(example)
+    listing = await mads.say("/ringeguide")
+    assert "Goddag, jeg ringer fra jobcentret" in listing
+    assert texts.BTN_GUIDE_EXPORT in mads.button_labels
+    with_export = mads.replies
+    await mads.press(texts.BTN_GUIDE_DELETE)
+    assert await mads.press("Slet: Goddag") == texts.GUIDE_DELETED
+    assert texts.GUIDE_EMPTY in await mads.say("/ringeguide")
+    assert mads.button_labels == [texts.BTN_GUIDE_ADD]
+
+    # an export button from before the last phrasing was deleted sends no empty file
+    stale = await mads.press(texts.BTN_GUIDE_EXPORT, among=with_export)
+    assert stale == texts.GUIDE_NOTHING_TO_EXPORT and not mads.replies[0].attachments

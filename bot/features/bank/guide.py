@@ -27,20 +27,21 @@ async def show(ctx: Context, arg: str) -> None:
         await _save(ctx, phase, rest)
         return
     entries = await store.guide_entries(ctx.db, ctx.member.id)
-    buttons = [
-        [
-            ctx.button(texts.BTN_GUIDE_ADD, "bg_add", flow_bound=False),
-            ctx.button(texts.BTN_GUIDE_EXPORT, "bg_export", flow_bound=False),
-        ]
-    ]
-    if entries:
-        buttons.append([ctx.button(texts.BTN_GUIDE_DELETE, "bg_del", flow_bound=False)])
-    ctx.say(_listing(entries), buttons=buttons)
+    add = ctx.button(texts.BTN_GUIDE_ADD, "bg_add", flow_bound=False)
+    if not entries:  # nothing to download or delete yet: say how to begin instead
+        how = texts.GUIDE_HOW_TO_ADD.format(button=texts.BTN_GUIDE_ADD)
+        ctx.say(f"{texts.GUIDE_EMPTY}\n\n{how}", buttons=[[add]])
+        return
+    ctx.say(
+        _listing(entries),
+        buttons=[
+            [add, ctx.button(texts.BTN_GUIDE_EXPORT, "bg_export", flow_bound=False)],
+            [ctx.button(texts.BTN_GUIDE_DELETE, "bg_del", flow_bound=False)],
+        ],
+    )
 
 
 def _listing(entries: list[GuideEntry]) -> str:
-    if not entries:
-        return texts.GUIDE_EMPTY
     lines = [texts.GUIDE_HEADER]
     for phase in Phase:
         mine = [e for e in entries if e.phase == phase.value]
@@ -152,6 +153,9 @@ async def cancel(ctx: Context, _arg: str) -> None:
 
 async def export(ctx: Context, _arg: str) -> None:
     entries = await store.guide_entries(ctx.db, ctx.member.id)
+    if not entries:  # an old button, pressed after the last phrasing was deleted
+        ctx.say(texts.GUIDE_NOTHING_TO_EXPORT)
+        return
     ctx.say(
         texts.GUIDE_EXPORTED,
         attachments=[
