@@ -553,14 +553,133 @@ def report_lines(rows: Sequence[ReportRow], policy: NudgePolicy) -> list[str]:
     return lines
 
 
+async def member_data(db: AsyncSession, member_id: int, policy: NudgePolicy) -> dict[str, Any]:
+    """/mine_data: cohorts and pauses, pairs and partners per period, bookings, reports,
+    snoozes, reflections and the nudges queued or sent to the person."""
+    hours = policy.hours
+
+    def stamp(moment: datetime | None) -> str | None:
+        return hours.local(moment).isoformat(timespec="minutes") if moment else None
+
+    cohorts: dict[int, Cohort] = {}
+    membership_rows = list(
+        await db.scalars(select(CohortMember).where(CohortMember.member_id == member_id))
+    )
+    for row in membership_rows:
+        cohort = await db.get(Cohort, row.cohort_id)
+        if cohort is not None:
+            cohorts[cohort.id] = cohort
+    pair_ids = set(
+        await db.scalars(
+            select(BuddyPairMember.pair_id).where(BuddyPairMember.member_id == member_id)
+        )
+    )
+    pairs = list(
+        await db.scalars(
+            select(BuddyPair)
+            .where(
+                (BuddyPair.id.in_(pair_ids))
+                | (BuddyPair.booked_by == member_id)
+                | (BuddyPair.reported_by == member_id)
+            )
+            .order_by(BuddyPair.period_index, BuddyPair.id)
+        )
+    )
+    pair_rows = []
+    for pair in pairs:
+        if pair.cohort_id not in cohorts:
+            cohort = await db.get(Cohort, pair.cohort_id)
+            if cohort is not None:
+                cohorts[cohort.id] = cohort
+        members = await pair_members(db, pair.id)
+        partners = await db.scalars(
+            select(Member.display_name).where(Member.id.in_(members), Member.id != member_id)
+        )
+        snoozed = (pair.snoozed or {}).get(str(member_id))
+        pair_rows.append(
+            {
+                "hold": cohorts[pair.cohort_id].name if pair.cohort_id in cohorts else None,
+                "periode": pair.period_index + 1,
+                "makkere": list(partners),
+                "med_i_parret": pair.id in pair_ids,
+                "status": pair.state,
+                "oploest": stamp(pair.dissolved_at),
+                "booket_af_dig": stamp(pair.booked_at) if pair.booked_by == member_id else None,
+                "booket_den": stamp(pair.booked_on) if pair.booked_by == member_id else None,
+                "meldt_af_dig": pair.state if pair.reported_by == member_id else None,
+                "udsat_til": snoozed,
+            }
+        )
+    reflections = [
+        {"periode_makkerpar": r.pair_id, "refleksion": r.text, "tidspunkt": stamp(r.created_at)}
+        for r in await db.scalars(select(Reflection).where(Reflection.member_id == member_id))
+    ]
+    nudges = [
+        {
+            "type": n.kind,
+            "tidspunkt": stamp(n.due_at),
+            "status": n.status,
+            "sendt": stamp(n.sent_at),
+        }
+        for n in await db.scalars(
+            select(Nudge).where(Nudge.member_id == member_id).order_by(Nudge.due_at)
+        )
+    ]
+    return {
+        "hold": [
+            {
+                "hold": cohorts[row.cohort_id].name if row.cohort_id in cohorts else None,
+                "tilmeldt": stamp(row.joined_at),
+                "udmeldt": stamp(row.left_at),
+                "pause": row.paused,
+                "pause_til": stamp(row.paused_until),
+            }
+            for row in membership_rows
+        ],
+        "oprettede_hold": [
+            c.name for c in await db.scalars(select(Cohort).where(Cohort.created_by == member_id))
+        ],
+        "makkerpar": pair_rows,
+        "refleksioner": reflections,
+        "paamindelser": nudges,
+    }
+
+
 async def delete_member_data(
     db: AsyncSession, member_id: int, now: datetime, policy: NudgePolicy
 ) -> None:
-    """/slet_mig: leave every cohort (re-pairing the others) and drop reflections and nudges."""
+    """/slet_mig: leave every cohort (re-pairing open periods) and erase every trace.
+
+    Held pairs keep their state for the lead's numbers but lose the person: membership,
+    bookings and reports by them, their snoozes, reflections and nudges all go.
+    """
     for membership in await memberships(db, member_id):
         cohort = await db.get(Cohort, membership.cohort_id)
         if cohort is not None:
             await leave_cohort(db, cohort, member_id, now, policy)
+    key = str(member_id)
+    for pair in await db.scalars(select(BuddyPair).where(BuddyPair.snoozed.is_not(None))):
+        if key in (pair.snoozed or {}):
+            pair.snoozed = {k: v for k, v in pair.snoozed.items() if k != key}
+    await db.execute(
+        update(BuddyPair)
+        .where(BuddyPair.booked_by == member_id)
+        .values(booked_by=None)
+        .execution_options(synchronize_session=False)
+    )
+    await db.execute(
+        update(BuddyPair)
+        .where(BuddyPair.reported_by == member_id)
+        .values(reported_by=None)
+        .execution_options(synchronize_session=False)
+    )
+    await db.execute(
+        update(Cohort)
+        .where(Cohort.created_by == member_id)
+        .values(created_by=None)
+        .execution_options(synchronize_session=False)
+    )
+    await db.execute(delete(BuddyPairMember).where(BuddyPairMember.member_id == member_id))
     await db.execute(delete(Reflection).where(Reflection.member_id == member_id))
     await db.execute(delete(Nudge).where(Nudge.member_id == member_id))
     await db.execute(delete(CohortMember).where(CohortMember.member_id == member_id))

@@ -3,14 +3,24 @@ leave a pair after acting for it, and a snooze pressed after the pair has booked
 
 from __future__ import annotations
 
+import json
 from collections.abc import AsyncIterator
 from datetime import date, time
 from pathlib import Path
 
 import icalendar
 import pytest
+from sqlalchemy import func, select
 
 from bot.core.messages import Reply
+from bot.storage.models_core import Member
+from bot.storage.models_supervision import (
+    BuddyPair,
+    BuddyPairMember,
+    CohortMember,
+    Nudge,
+    Reflection,
+)
 from supervision.parsing import parse_date, parse_time, parse_when
 from tests.supervision_support import Cohort, cph, make_cohort
 from tests.support.chat import ChatHarness, Clock
@@ -229,3 +239,46 @@ async def test_a_moved_session_updates_the_same_calendar_event(cohort: Cohort) -
         1,
     )
     assert event.decoded("dtstart") == cph(4, 10, 9)
+
+
+async def test_my_data_shows_what_pairs_keep_and_delete_me_erases_it(cohort: Cohort) -> None:
+    admin = cohort.admin
+    await admin.say("/makkerpar 1+2, 3+4+5")
+    bo = cohort.people["bo"]
+    cohort.at(cph(4, 7, 8))
+    await cohort.dispatch()
+    nudge = cohort.sender.to("bo")[0]
+    await bo.press_data(press_token(nudge, "Vi har booket"))
+    await bo.say("fredag kl 10")
+    cohort.at(cph(4, 10, 12))
+    await bo.press_data(press_token(nudge, "Vi har holdt den"))
+    await bo.say("Jeg vil spørge om lov først.")
+    await bo.say("/pause 4/5")
+    await bo.say("/mine_data")
+    data = json.loads(bo.replies[0].attachments[0].data)["makkerpar"]
+    (pair,) = data["makkerpar"]
+    assert pair["periode"] == 1 and pair["makkere"] == ["Anna"] and pair["status"] == "holdt"
+    assert pair["booket_af_dig"] == "2026-04-10T10:00+02:00" and pair["meldt_af_dig"] == "holdt"
+    assert [r["refleksion"] for r in data["refleksioner"]] == ["Jeg vil spørge om lov først."]
+    assert data["hold"][0]["pause_til"] == "2026-05-04T08:00+02:00"
+    assert {n["type"] for n in data["paamindelser"]} >= {"book"}
+    async with admin.app.db.sessions() as db:
+        bo_id = await db.scalar(select(Member.id).where(Member.display_name == "Bo"))
+    assert bo_id is not None
+
+    await bo.say("/slet_mig")
+    await bo.press("Ja")
+    async with admin.app.db.sessions() as db:
+        for column in (
+            BuddyPairMember.member_id,
+            Reflection.member_id,
+            Nudge.member_id,
+            CohortMember.member_id,
+        ):
+            assert await db.scalar(select(func.count()).where(column == bo_id)) == 0
+        for pair_row in await db.scalars(select(BuddyPair)):
+            assert bo_id not in (pair_row.booked_by, pair_row.reported_by)
+            assert str(bo_id) not in (pair_row.snoozed or {})
+    status = await admin.say("/status")
+    assert "Anna og en tidligere deltager: holdt ✔" in status
+    assert "Bo" not in status and "om lov" not in status

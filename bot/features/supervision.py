@@ -49,6 +49,7 @@ from bot.supervision_store import (
     focus_hints,
     leave_cohort,
     live_pairs,
+    member_data,
     memberships,
     minute_key,
     pair_members,
@@ -1171,18 +1172,8 @@ async def _cohort_status(ctx: Context, cohort: Cohort, policy: NudgePolicy) -> s
 
 
 async def export_data(ctx: Context) -> Mapping[str, Any]:
-    cohorts = []
-    for membership in await memberships(ctx.db, ctx.member.id):
-        cohort = await ctx.db.get(Cohort, membership.cohort_id)
-        if cohort is not None:
-            cohorts.append({"hold": cohort.name, "pause": membership.paused})
-    reflections = [
-        {"makkerpar": r.pair_id, "refleksion": r.text, "tidspunkt": r.created_at.isoformat()}
-        for r in await ctx.db.scalars(
-            select(Reflection).where(Reflection.member_id == ctx.member.id)
-        )
-    ]
-    return {"hold": cohorts, "refleksioner": reflections}
+    """Everything the buddy-pair feature keeps that is about this person (GDPR art. 15)."""
+    return await member_data(ctx.db, ctx.member.id, _policy(ctx))
 
 
 async def delete_data(ctx: Context) -> None:
