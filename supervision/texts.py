@@ -237,6 +237,10 @@ BOOK_BAD_DAY = "Den dato kan jeg ikke læse. Skriv fx 14/4, »tirsdag« eller »
 BOOK_BAD_TIME = "Det tidspunkt kan jeg ikke læse. Skriv fx 10, 10.30 eller kl. 13."
 BOOK_PAST = "Det tidspunkt er allerede passeret. Vælg et tidspunkt fremad."
 BOOK_TOO_FAR = "Vælg en dato inden for de næste {days} dage."
+BOOK_OUTSIDE_HOURS = (
+    "Bemærk: det ligger uden for arbejdstiden ({start}–{end} på hverdage). Det er booket "
+    "alligevel – book blot en ny tid, hvis det var en fejl."
+)
 BOOK_AFTER_TEACHING = (
     "Bemærk: {day} ligger efter næste undervisningsdag – det er fint, men prøv at nå det før."
 )

@@ -282,3 +282,24 @@ async def test_my_data_shows_what_pairs_keep_and_delete_me_erases_it(cohort: Coh
     status = await admin.say("/status")
     assert "Anna og en tidligere deltager: holdt ✔" in status
     assert "Bo" not in status and "om lov" not in status
+
+
+async def test_too_far_ahead_offers_the_days_again_and_odd_hours_are_flagged(
+    cohort: Cohort,
+) -> None:
+    await cohort.admin.say("/makkerpar 1+2, 3+4+5")
+    anna = cohort.people["anna"]
+    cohort.at(cph(4, 7, 8))
+    await cohort.dispatch()
+    nudge = cohort.sender.to("anna")[0]
+    await anna.press_data(press_token(nudge, "Vi har booket"))
+    assert "inden for de næste 90 dage" in await anna.say("1/12")
+    assert "hvornår på dagen" in await anna.press("tor 9/4")  # the days are offered again
+    evening = await anna.say("kl 18")
+    assert "booket torsdag d. 9. april kl. 18.00 med Bo" in evening
+    assert "uden for arbejdstiden (08.00–16.00 på hverdage)" in evening
+    await anna.press_data(press_token(nudge, "Vi har booket"))
+    weekend = await anna.say("lørdag kl 10")
+    assert "booket lørdag d. 11. april kl. 10.00" in weekend and "uden for arbejdstiden" in weekend
+    await anna.press_data(press_token(nudge, "Vi har booket"))
+    assert "uden for arbejdstiden" not in await anna.say("fredag kl 15.30")

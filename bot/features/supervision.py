@@ -786,7 +786,10 @@ async def _choose_day(ctx: Context, day: date, *, ask_time: bool = True) -> bool
         ctx.say(texts.BOOK_PAST, buttons=_day_buttons(ctx, _policy(ctx).hours))
         return False
     if day > today + timedelta(days=BOOKING_HORIZON_DAYS):
-        ctx.say(texts.BOOK_TOO_FAR.format(days=BOOKING_HORIZON_DAYS))
+        ctx.say(
+            texts.BOOK_TOO_FAR.format(days=BOOKING_HORIZON_DAYS),
+            buttons=_day_buttons(ctx, _policy(ctx).hours),
+        )
         return False
     ctx.update_flow(day=day.isoformat())
     if ask_time:
@@ -850,6 +853,12 @@ async def _book(ctx: Context, pair_arg: str, when: datetime) -> None:
     await replan_pair(ctx.db, pair, ctx.now, policy)
     partner_ids = [m for m in members if m != ctx.member.id]
     await add_one_off(ctx.db, pair, INVITATION, partner_ids, minute_key(when), ctx.now, policy)
+    if not _within_hours(when, policy.hours):
+        notes.append(
+            texts.BOOK_OUTSIDE_HOURS.format(
+                start=policy.hours.start.strftime("%H.%M"), end=policy.hours.end.strftime("%H.%M")
+            )
+        )
     view = await pair_period(ctx.db, pair)
     if view is not None and policy.hours.local(when).date() >= view.period.closes:
         notes.append(texts.BOOK_AFTER_TEACHING.format(day=format_day(view.period.closes)))
@@ -858,6 +867,12 @@ async def _book(ctx: Context, pair_arg: str, when: datetime) -> None:
         "\n\n".join([text, *notes]),
         attachments=[_invite(pair, names_in_order, guide, ctx.now, policy)],
     )
+
+
+def _within_hours(when: datetime, hours: WorkingHours) -> bool:
+    """An evening or weekend booking is allowed (their call), but likely a typo worth flagging."""
+    local = hours.local(when)
+    return hours.is_working_day(local.date()) and hours.start <= local.time() < hours.end
 
 
 async def on_snooze(ctx: Context, arg: str) -> None:
