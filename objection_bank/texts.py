@@ -101,6 +101,12 @@ ONLY_TEAM_OBJECTIONS = (
     "af Ringetræners redaktion."
 )
 CANCELLED = "Okay, det er annulleret."
+# One line when a new bank flow replaces one the person was in the middle of.
+STOPPED_DRILL = "Din indvendingstræning er stoppet – skriv /indvendinger for at fortsætte."
+STOPPED_ADD = "Den indvending, du var i gang med, er ikke gemt – start igen med /ny_indvending."
+STOPPED_ANSWER = "Det svar, du var i gang med, er ikke gemt."
+STOPPED_MERGE = "Fletningen er afbrudt – intet er ændret."
+STOPPED_GUIDE = "Den formulering, du var i gang med, er ikke gemt – /ringeguide for at prøve igen."
 STALE = "Den knap er ikke aktuel længere. Start forfra med /ny_indvending."
 
 # --- Adding an objection --------------------------------------------------------------------

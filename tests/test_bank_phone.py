@@ -146,3 +146,29 @@ async def test_an_empty_call_guide_says_how_to_begin_and_offers_no_download(team
     # an export button from before the last phrasing was deleted sends no empty file
     stale = await mads.press(texts.BTN_GUIDE_EXPORT, among=with_export)
     assert stale == texts.GUIDE_NOTHING_TO_EXPORT and not mads.replies[0].attachments
+
+
+async def test_a_bank_flow_replaced_by_another_says_so_in_one_line(team: Team) -> None:
+    mads = team.member
+    await mads.say("/indvendinger")
+    drill_buttons = mads.replies
+    await mads.say("/ringeguide")  # only a listing: the drill goes on
+    assert texts.STOPPED_DRILL not in mads.text
+    asked = await mads.press(texts.BTN_GUIDE_ADD)
+    assert mads.replies[0].text == texts.STOPPED_DRILL
+    assert "Til hvilken fase af samtalen?" in asked
+    assert await mads.press("Stop", among=drill_buttons) == core_texts.BUTTON_STALE
+
+    restarted = await mads.say("/indvendinger")
+    assert mads.replies[0].text == texts.STOPPED_GUIDE and "Indvending (" in restarted
+    again = await mads.say("/indvendinger")  # the same drill again: nothing was lost
+    assert texts.STOPPED_DRILL not in again
+
+    await mads.say("/ny_indvending")
+    assert mads.replies[0].text == texts.STOPPED_DRILL
+    await mads.say("altsaa vi har jo IKKE tid lige nu")  # a seed duplicate
+    asked = await mads.press(texts.BTN_ADD_ANSWER_THERE)  # add → answer is one errand
+    assert texts.STOPPED_ADD not in asked and "Skriv dit svar" in asked
+    await mads.say("/ringeguide")
+    await mads.press(texts.BTN_GUIDE_ADD)
+    assert mads.replies[0].text == texts.STOPPED_ANSWER

@@ -19,6 +19,7 @@ from bot.features.bank.common import (
     require_team,
     short,
     show_button,
+    start_bank_flow,
 )
 from objection_bank import texts
 from objection_bank.model import (
@@ -56,7 +57,7 @@ DRAFT_SHOWN_CHARS = 120
 async def start(ctx: Context, arg: str) -> None:
     if require_team(ctx) is None or not may_start_flow(ctx):
         return
-    ctx.start_flow(FLOW_ADD, {"step": "tekst", "tags": [], "dismissed": []})
+    start_bank_flow(ctx, FLOW_ADD, {"step": "tekst", "tags": [], "dismissed": []})
     if arg.strip():
         await on_text(ctx, arg)
     else:

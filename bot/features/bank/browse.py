@@ -15,6 +15,7 @@ from bot.features.bank.common import (
     require_team,
     short,
     show_button,
+    start_bank_flow,
 )
 from dialogues.assessor import assess
 from dialogues.feedback import Guide
@@ -95,7 +96,7 @@ async def start_answer(ctx: Context, arg: str) -> None:
     if row is None:
         ctx.say(texts.NOT_FOUND.format(id=arg))
         return
-    ctx.start_flow(FLOW_ANSWER, {"objection": row.id})
+    start_bank_flow(ctx, FLOW_ANSWER, {"objection": row.id})
     ctx.say(
         texts.ANSWER_ASK.format(text=row.text, limit=MAX_ANSWER_CHARS),
         buttons=[[ctx.button(texts.BTN_CANCEL, "bs_cancel")]],

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
+from typing import Any
 
 from bot.core import texts as core_texts
 from bot.core.context import Context
@@ -50,6 +51,24 @@ def may_start_flow(ctx: Context) -> bool:
         return True
     ctx.say(core_texts.IN_OTHER_FLOW)
     return False
+
+
+def start_bank_flow(ctx: Context, name: str, data: dict[str, Any]) -> None:
+    """Start a bank flow; one short line says what another bank flow it replaces has stopped,
+    since its buttons go stale and its next answer would otherwise vanish without a word."""
+    previous = ctx.flow_name
+    if previous in _STOPPED and previous != name:
+        ctx.say(_STOPPED[previous])
+    ctx.start_flow(name, data)
+
+
+_STOPPED = {
+    FLOW_ADD: texts.STOPPED_ADD,
+    FLOW_ANSWER: texts.STOPPED_ANSWER,
+    FLOW_MERGE: texts.STOPPED_MERGE,
+    FLOW_DRILL: texts.STOPPED_DRILL,
+    FLOW_GUIDE: texts.STOPPED_GUIDE,
+}
 
 
 def show_button(ctx: Context, objection_id: int) -> Button:

@@ -12,7 +12,7 @@ from zoneinfo import ZoneInfo
 
 from bot.core.context import Context
 from bot.features.bank import store
-from bot.features.bank.common import FLOW_DRILL, criteria_lines, may_start_flow
+from bot.features.bank.common import FLOW_DRILL, criteria_lines, may_start_flow, start_bank_flow
 from dialogues.assessor import assess
 from dialogues.rubric import RUBRIC
 from objection_bank import texts
@@ -26,7 +26,7 @@ _LABELS = {c.name: c.label for c in RUBRIC["indvendinger"]}
 async def start(ctx: Context, _arg: str) -> None:
     if not may_start_flow(ctx):
         return
-    ctx.start_flow(FLOW_DRILL, {"current": None, "last": None})
+    start_bank_flow(ctx, FLOW_DRILL, {"current": None, "last": None})
     lead = [texts.DRILL_INTRO]
     if await store.progress(ctx.db, ctx.member.id):
         lead.append(await progress_text(ctx))

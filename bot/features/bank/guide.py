@@ -12,7 +12,7 @@ from sqlalchemy import func, select
 from bot.core.context import Context
 from bot.core.messages import Attachment
 from bot.features.bank import store
-from bot.features.bank.common import FLOW_GUIDE, may_start_flow, pick_list, short
+from bot.features.bank.common import FLOW_GUIDE, may_start_flow, pick_list, short, start_bank_flow
 from bot.storage.models_bank import GuideEntry
 from dialogues.engine import MAX_GUIDE_CHARS, MAX_GUIDE_LINES
 from objection_bank import texts
@@ -65,7 +65,7 @@ def markdown(entries: list[GuideEntry]) -> str:
 async def start_add(ctx: Context, _arg: str) -> None:
     if not may_start_flow(ctx):
         return
-    ctx.start_flow(FLOW_GUIDE, {"step": "fase"})
+    start_bank_flow(ctx, FLOW_GUIDE, {"step": "fase"})
     _ask_phase(ctx)
 
 

@@ -20,6 +20,7 @@ from bot.features.bank.common import (
     require_admin,
     short,
     show_button,
+    start_bank_flow,
 )
 from bot.storage.models_bank import BankAnswer, BankObjection
 from objection_bank import texts
@@ -102,7 +103,7 @@ async def start_merge(ctx: Context, arg: str) -> None:
     index = await store.text_index(ctx.db, ctx.member.team_id)
     found = index.duplicates(source.text, threshold=MERGE_THRESHOLD, limit=MERGE_CANDIDATES + 1)
     similar = [m for m in found if m.key != source.id][:MERGE_CANDIDATES]
-    ctx.start_flow(FLOW_MERGE, {"source": source.id})
+    start_bank_flow(ctx, FLOW_MERGE, {"source": source.id})
     keep = [
         [
             ctx.button(
