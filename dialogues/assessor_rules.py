@@ -2027,8 +2027,15 @@ _RECAP = rx(
     r"kort sagt",
     r"for at samle op",
     r"(kort sagt|altså),? (så )?(du|i|jeg|vi) ",
+    # A frame that announces the deal before spelling it out: "så er planen: …",
+    # "så har vi en aftale: …", "lad os sige det sådan: …".
+    r"(så )?(er|bliver) (planen|aftalen|aftalen altså)",
+    r"planen er",
+    r"(så )?har vi (\S+ )?(en|vores) aftale",
+    r"lad os (lige )?(sige|gøre|skrive|slå fast)( det)? (sådan|således|at)",
 )
 _RECAP_BOTH = rx(r"så (du|i)")
+_SAYING_SO = words("siger", "gør")
 
 
 _I_WE = words("jeg", "vi")
@@ -2037,7 +2044,11 @@ _I_WE = words("jeg", "vi")
 def afslutning_opsummering(document: Document) -> Hit | None:
     for sentence in document.sentences:
         hit = hit_in(sentence, _RECAP)
-        if hit is not None and not (sentence.question and starts_inverted(sentence, 0)):
+        if (
+            hit is not None
+            and not (sentence.question and starts_inverted(sentence, 0))
+            and not _empty_agreement(sentence, hit)
+        ):
             return hit
         both = hit_in(sentence, _RECAP_BOTH)
         if both is not None and both.first <= content_start_skipping_so(sentence):
@@ -2051,6 +2062,20 @@ def afslutning_opsummering(document: Document) -> Hit | None:
             if later:
                 return Hit(sentence, both.first, later[0])
     return None
+
+
+def _empty_agreement(sentence: Sentence, hit: Hit) -> bool:
+    """ "Så siger vi det!" agrees without restating anything; "så siger vi torsdag" recaps."""
+    if sentence.words[hit.last] not in _SAYING_SO:
+        return False
+    after = hit.last + 1
+    if sentence.words[after : after + 2] == ("vi", "det"):
+        after += 2
+    elif word_at(sentence, after) == "det":
+        after += 1
+    else:
+        return False
+    return after >= len(sentence.words) or after in sentence.clause_starts
 
 
 _THANKS = rx(
