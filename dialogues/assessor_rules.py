@@ -1317,7 +1317,6 @@ _ACKNOWLEDGE = rx(
     r"naturligvis",
     r"(det|dét) gør jeg (gerne|meget gerne|selvfølgelig|med glæde)",
     r"(det|dét) kan jeg (sagtens|godt|da|selvfølgelig|gerne) (gøre|sende|klare|ordne)",
-    r"det gør jeg",
     r"(super|dejligt|fedt|godt|skønt|flot|fantastisk|fint|rart),? (at|med)",
     r"det er (jo |da )?(dejligt|godt|fedt|super|skønt|fint|flot|rart),? at",
     r"udbredt (opfattelse|holdning)",
@@ -1330,6 +1329,8 @@ _ACKNOWLEDGE = rx(
     r"(sagtens|fuldt ud) forstå",
     r"godt spørgsmål",
     r"(det er )?helt naturligt",
+    r"(det er )?(helt|fuldstændig) (fint|ok|okay|i orden)",
+    r"det er (jo |da )?klart",
     r"det giver sig selv",
     r"det tror jeg (gerne|godt)",
     r"det er (en )?(svær|hård|presset|travl) (situation|tid|periode)",
@@ -1426,6 +1427,10 @@ _ACCEPT_CHECK = rx(
     r"(kunne|vil|ville|er|var|lyder) (\S+ ){0,2}(være|passe|fungere|hjælpe|virke|godt|fint|ok"
     r"|okay|rimeligt|værd|noget|en god|brugbart|interessant|relevant|fornuftigt)",
 )
+_EXPLORING_THING = rx(
+    r"(er|var) det (\S+ )?noget (med|omkring|ved|i forhold til)",
+    r"(er|var) det (\S+ )?noget,? (i|du|de|man) (selv|plejer|gør|har|bruger|allerede|normalt)",
+)
 _NOT_ACCEPT = rx(
     r"(har|nogen|nogle|flere|andre) (\S+ ){0,2}(spørgsmål|sporgsmal|spørgsmal)",
     r"kender (du|i)",
@@ -1472,8 +1477,19 @@ def _accept_hits(sentence: Sentence) -> Iterator[Hit]:
             or direct_hv_question(sentence, hit.first)
             or _after_opinion_question(sentence, hit.first)
         )
-        if opens and not _asks_for_more(sentence, hit) and not _second_alternative(sentence, hit):
+        if (
+            opens
+            and not _asks_for_more(sentence, hit)
+            and not _second_alternative(sentence, hit)
+            and not _explores_a_thing(sentence, hit)
+        ):
             yield hit
+
+
+def _explores_a_thing(sentence: Sentence, hit: Hit) -> bool:
+    """ "Er det noget med opfølgningen?" asks what lies behind; "er det noget?" checks."""
+    found = hit_in(sentence, _EXPLORING_THING, hit.first)
+    return found is not None and found.first == hit.first
 
 
 _OR = fold("eller")
@@ -1631,6 +1647,16 @@ _ARGUMENT = rx(
     r"|reduceret|omlagt|samlet|gjort det (nemmere|lettere|enklere|hurtigere))",
     r"kan (\S+ )?(foregå|klares|ordnes|gøres|tages|holdes) (\S+ )?(over|på|via|online"
     r"|digitalt|telefonisk|hjemmefra|hos jer|virtuelt)",
+    # A person set aside for the company, and a promise about how fast they answer.
+    r"(en|et|jeres|din|egen|eget) (fast|faste|dedikeret|personlig|personligt|egen|eget)"
+    r" (kontakt\w*|konsulent\w*|tovholder\w*|mentor\w*|rådgiver\w*|nummer)",
+    r"(vi|jeg|hun|han|de|konsulenten|kontaktpersonen) (\S+ )?(svarer|reagerer|ringer tilbage"
+    r"|vender tilbage) (\S+ )?(altid|hurtigt|samme dag|inden for|indenfor|senest|med det samme)",
+    # What the offered person can take off the company's hands: "hvor en praktikant kan hjælpe".
+    r"(en|et|vores|jeres|nogle|to) (\S+ )?(praktikant\w*|kandidat\w*|løntilskud\w*|fleksjob\w*"
+    r"|voksenlærling\w*|lærling\w*|mentor\w*|\w*ansat|\w*ansatte|vikar\w*|elev\w*)"
+    r" (\S+ ){0,2}(kan|vil|kunne|ville) (\S+ ){0,2}(hjælpe|aflaste|tage sig af|klare|løfte"
+    r"|dække|overtage|bidrage|supplere|tage over|passe)",
 )
 
 
@@ -1647,13 +1673,32 @@ _ARGUMENT_OFFER = rx(
     r"|kandidat\w*|cv\w*|sprogkurs\w*|danskundervisning\w*|\w*uddannelse|\w*tilskud\w*)",
 )
 _WE = words("vi", "jeg", "vores", "kommunen", "jobcentret")
-_WHAT_IF = rx(r"hvad (så |nu |med )?(hvis|om) (jeg|vi)", r"hvad med at (jeg|vi)")
+_WHAT_IF = rx(
+    r"hvad (så |nu |med )?(hvis|om) (jeg|vi)",
+    r"hvad med at (jeg|vi)",
+    r"hvad (så |nu |hvis |om )?med (en|et|nogle|et par|to|tre|\d+) (\S+ ){0,3}(virksomhedspraktik"
+    r"|praktik\w*|løntilskud\w*|fleksjob\w*|jobrotation\w*|mentor\w*|\w*kursus|kurser"
+    r"|opkvalificering\w*|screening\w*|voksenlærling\w*|jobordre\w*|kandidat\w*|cv\w*"
+    r"|prøvedag\w*|forløb\w*|\w*forløb)",
+)
 
 
 def _proposes(sentence: Sentence, start: int) -> bool:
     """ "Hvad så hvis jeg sender dig et par CV'er?" offers something in the shape of a question."""
     hit = hit_in(sentence, _WHAT_IF, start)
     return hit is not None and hit.first == start
+
+
+_BECAUSE = words("fordi", "derfor", "nemlig")
+
+
+def _asks_for_reason(sentence: Sentence) -> bool:
+    """ "Er det fordi bureauet er hurtigere?" asks whether that is the contact's reason; what
+    it names (speed, price) is theirs, not an argument."""
+    start = content_start(sentence)
+    return starts_inverted(sentence, start) and any(
+        word in _BECAUSE for word in sentence.words[start + 1 : start + 4]
+    )
 
 
 def argument(document: Document) -> Hit | None:
@@ -1665,6 +1710,8 @@ def argument(document: Document) -> Hit | None:
             and word_at(sentence, content_start(sentence)) in HV_QUESTION_WORDS
             and not _proposes(sentence, content_start(sentence))
         ):
+            continue
+        if question and _asks_for_reason(sentence):
             continue
         hit = hit_in(sentence, _ARGUMENT)
         if hit is not None:
