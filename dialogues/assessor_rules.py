@@ -1387,6 +1387,9 @@ _ACCEPT_CHECK = rx(
     r"|\S+)",
     r"hvad (siger|synes|tænker|mener|tror) (du|i|de)( så| egentlig| nu)?$",
     r"hvad (siger|synes|tænker|mener) (du|i|de) (så )?(om|til) (det|dét)$",
+    # "siger" is the word most often mistyped here, and too short to repair safely ("sigr").
+    r"hvad si\w{0,3} (du|i) (så |egentlig |nu )?(om|til) (det|dét|den|dem|det her|den her"
+    r"|forslaget|det forslag|idéen|ideen)",
     r"(er|ville|vil|kunne) (det|dét|det her|den) (\S+ ){0,2}(ok|okay|i orden|fair|rimeligt|"
     r"en aftale|en god idé|en god ide|en ide|en idé|noget|interessant|en mulighed|en plan|"
     r"en løsning|en hjælp|relevant|attraktivt|brugbart|spændende|fint|godt|værd|en vej|acceptabelt"
@@ -1397,7 +1400,9 @@ _ACCEPT_CHECK = rx(
     r"kunne (det|dét|du|i|de|den) (\S+ ){0,2}(være|tænke|lyde|passe|bruge|hjælpe|fungere|gå|"
     r"give|virke|interessere|have|blive|gøre|løse|være noget)",
     r"vil (det|dét|du|i|de|den) (\S+ ){0,2}(være|kunne|gerne|se|have|prøve|hjælpe|passe|give"
-    r"|høre|modtage|fungere|virke|acceptere)",
+    r"|høre|modtage|fungere|virke|acceptere|overveje|tænke over|tage stilling|kigge på|tænke på)",
+    r"hvis (du|i) (\S+ )?(er|synes|har lyst|vil) (\S+ )?(frisk\w*|med|med på|interesseret"
+    r"|klar|til|for|enig\w*|god for|okay|ok|positiv\w*|åben\w*|det)( den| det)?$",
     r"skal (vi|jeg) (\S+ ){0,6}",
     r"skal vi (det|ikke)",
     r"skal jeg (det|gøre det|sende|melde|sætte)",
@@ -1476,6 +1481,7 @@ def _accept_hits(sentence: Sentence) -> Iterator[Hit]:
             or (sentence.words[hit.first - 1] in _CONJUNCTIONS)
             or direct_hv_question(sentence, hit.first)
             or _after_opinion_question(sentence, hit.first)
+            or sentence.words[hit.first] == _IF  # "… hvis du er frisk?" closes the question
         )
         if (
             opens
@@ -1493,6 +1499,7 @@ def _explores_a_thing(sentence: Sentence, hit: Hit) -> bool:
 
 
 _OR = fold("eller")
+_IF = fold("hvis")
 _OPINION_VERBS = words("siger", "synes", "tænker", "mener")
 
 
@@ -1815,6 +1822,22 @@ _LINK = rx(
     r"(som|hvor|når) (i|du) (\S+ )?(åbner|starter|bygger|udvider|skal|mangler|får|søger"
     r"|planlægger|har brug|står)",
 )
+# The company's own situation as the condition ("hvis I skal bruge folk til høsten"), the
+# company named as a definite noun that lacks someone ("Salonen mangler jo en til lørdagene"),
+# and a change in its staff as the occasion ("… klar, når Bent går på pension").
+_LINK_SITUATION = rx(
+    r"hvis (i|du) (\S+ )?(skal bruge|mangler|har brug for|står og mangler|får brug for)"
+    r" (\S+ ){0,4}(til|i|på|når|efter|før|inden)",
+    r"(?!((kandidat|praktikant|borger|ledig|person|medarbejder|lærling|elev|mentor)\w*"
+    r"|det|den|dem|noget|nogen|ingen|hvem)(?!\S))"
+    r"\S+(et|en|erne|ene) (jo |også |stadig |altså |nu )?(mangler|manglede|har brug for"
+    r"|står og mangler|skal bruge)",
+)
+_STAFF_CHANGE = rx(
+    r"(når|da|fordi|nu hvor|inden|før) (?!(praktik|forløb|løntilskud|kursus|periode|aftale|det"
+    r"|den|kandidat|vedkommende)\w*(?!\S))\S+ (\S+ )?(går på (pension|efterløn|barsel|orlov)"
+    r"|stopper|holder op|siger op|rejser|bliver sygemeldt|går af|flytter|fratræder)",
+)
 _NOT_LINK = rx(
     r"hvis (i|du|det|der)",
     r"(vigtigt|godt|vigtig) for os",
@@ -1825,6 +1848,13 @@ _NOT_LINK = rx(
 
 def kobling(document: Document) -> Hit | None:
     for sentence in document.sentences:
+        for clause in sorted(sentence.clause_starts):
+            situation = hit_in(sentence, _LINK_SITUATION, clause)
+            if situation is not None and situation.first == content_start(sentence, clause):
+                return situation
+        change = hit_in(sentence, _STAFF_CHANGE)
+        if change is not None:
+            return change
         start = 0
         while start < len(sentence.words):
             hit = hit_in(sentence, _LINK, start)
