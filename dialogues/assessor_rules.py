@@ -1059,6 +1059,9 @@ _NEED = rx(
     r"\w*sæson\w*",
     r"spidsbelastning\w*",
     r"overarbejde\w*",
+    r"\w*afløser\w*",
+    r"(elev|lære|lærlinge|praktik)plads\w*",
+    r"besæt\w*",
     r"dække (ind|vagter\w*|\w*vagt\w*|behovet|hullet|hullerne)",
     r"daekket|dækket ind",
     r"faglært\w*",
@@ -1156,10 +1159,14 @@ _SUMMARY = rx(
     r"samle op",
     r"(jeg|man) (hører|kan høre|kan forstå|forstår|fornemmer|kan fornemme|kan mærke)"
     r" (på dig |på det du siger |på jer )?at",
-    r"det lyder (altså )?(som om|på dig som om)",
+    # "Det lyder som om …" is one's own reading; "det lyder på dig som om …" restates the contact.
+    r"det lyder (altså )?på (dig|jer) som om",
+    # A request to confirm that carries the restatement in an at-clause.
+    r"(har|forstår) jeg (\S+ ){1,3}at (i|du|jeres|din|dit|der|de|han|hun|det)",
     r"så (i|jeres|du|din|dit|den|det|de|der) (\S+ ){0,2}(har|er|mangler|skal|vil|kan|bruger"
     r"|har haft|går|søger|kører|savner|oplever|ønsker|står|mister|får|ansætter|altså"
-    r"|egentlig|primært|især|faktisk|nu|lige|også|bliver|plejer|har altså|er altså)",
+    r"|egentlig|primært|især|faktisk|nu|lige|også|bliver|plejer|har altså|er altså|regner"
+    r"|forventer|planlægger|overvejer)",
     r"(i|du) (har|er|mangler|skal) (altså|så altså)",
 )
 _HEARSAY = rx(
@@ -1230,6 +1237,7 @@ _CONFIRM = rx(
     r"har jeg (\S+ ){0,2}(forstået|forstaaet|fanget|misforstået|opfattet|hørt|fat i|ret|styr på"
     r"|det hele|forstod|forstaet|fået)",
     r"har jeg ret",
+    r"forstår jeg (det|dig|jer) (\S+ )?(ret|rigtigt|rigtig|korrekt)",
     r"(er|gælder|holder) det (\S+ )?(stadig|stadigvæk|fortsat)",
     r"har jeg det (hele )?med",
     r"misforstået (dig|jer|noget)",
