@@ -17,12 +17,10 @@ from bot.features.supervision.common import (
     BOOKED,
     DAY_ACTION,
     FLOW_BOOKING,
-    HELD,
     TIME_ACTION,
     display_names,
-    pair_for,
+    open_pair_for,
     policy_of,
-    reported_by_note,
     today_of,
 )
 from bot.storage.models_core import Member
@@ -126,13 +124,10 @@ def start_booking(ctx: Context, pair: BuddyPair, question: str) -> None:
 
 
 async def on_booked(ctx: Context, arg: str) -> None:
-    found = await pair_for(ctx, arg)
+    found = await open_pair_for(ctx, arg)
     if found is None:
         return
     pair, _ = found
-    if pair.state == HELD:
-        ctx.say(texts.ALREADY_HELD.format(by=await reported_by_note(ctx, pair)))
-        return
     start_booking(ctx, pair, texts.BOOK_ASK_DAY)
 
 
@@ -203,14 +198,11 @@ async def _choose_time(ctx: Context, chosen: time) -> None:
 
 
 async def _book(ctx: Context, pair_arg: str, when: datetime) -> None:
-    found = await pair_for(ctx, pair_arg)
+    found = await open_pair_for(ctx, pair_arg)
     if found is None:
         return
     pair, members = found
     policy = policy_of(ctx)
-    if pair.state == HELD:
-        ctx.say(texts.ALREADY_HELD.format(by=await reported_by_note(ctx, pair)))
-        return
     names = await display_names(ctx.db, members)
     partners = [names[m] for m in members if m != ctx.member.id]
     guide_members = list(await ctx.db.scalars(select(Member).where(Member.id.in_(members))))

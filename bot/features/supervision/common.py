@@ -90,6 +90,15 @@ async def pair_for(ctx: Context, arg: str) -> tuple[BuddyPair, tuple[int, ...]] 
     return pair, members
 
 
+async def open_pair_for(ctx: Context, arg: str) -> tuple[BuddyPair, tuple[int, ...]] | None:
+    """Like ``pair_for``, but a period already reported held is not booked, moved or cancelled."""
+    found = await pair_for(ctx, arg)
+    if found is not None and found[0].state == HELD:
+        ctx.say(texts.ALREADY_HELD.format(by=await reported_by_note(ctx, found[0])))
+        return None
+    return found
+
+
 async def name_of(db: AsyncSession, member_id: int | None) -> str:
     """Whoever booked or reported may have left the pair since (or deleted their data)."""
     if member_id is None:

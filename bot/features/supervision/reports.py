@@ -17,6 +17,7 @@ from bot.features.supervision.common import (
     NOT_BOOKED,
     display_names,
     nudge_buttons,
+    open_pair_for,
     pair_for,
     policy_of,
     reported_by_note,
@@ -91,13 +92,10 @@ async def on_held(ctx: Context, arg: str) -> None:
 
 
 async def on_cancelled(ctx: Context, arg: str) -> None:
-    found = await pair_for(ctx, arg)
+    found = await open_pair_for(ctx, arg)
     if found is None:
         return
     pair, members = found
-    if pair.state == HELD:
-        ctx.say(texts.ALREADY_HELD.format(by=await reported_by_note(ctx, pair)))
-        return
     if pair.state == CANCELLED:
         ctx.say(texts.ALREADY_CANCELLED.format(by=await reported_by_note(ctx, pair)))
         return
@@ -129,13 +127,10 @@ async def on_cancelled(ctx: Context, arg: str) -> None:
 
 
 async def on_moved(ctx: Context, arg: str) -> None:
-    found = await pair_for(ctx, arg)
+    found = await open_pair_for(ctx, arg)
     if found is None:
         return
     pair, _ = found
-    if pair.state == HELD:
-        ctx.say(texts.ALREADY_HELD.format(by=await reported_by_note(ctx, pair)))
-        return
     pair.state = NOT_BOOKED.value
     pair.booked_at = None
     pair.booked_on = None
