@@ -78,3 +78,33 @@ async def test_two_databases_on_one_sqlite_file_take_turns(tmp_path: Path) -> No
     finally:
         await first.dispose()
         await second.dispose()
+
+
+async def test_processed_event_ids_are_forgotten_after_a_week(database_url: str) -> None:
+    from datetime import timedelta
+
+    from bot.scheduler.housekeeping import EVENT_RETENTION, prune_processed_events
+    from bot.storage.models_core import ProcessedEvent
+
+    db = Database(database_url)
+    now = datetime(2026, 5, 1, 12, 0, tzinfo=UTC)
+    try:
+        await db.migrate()
+        async with db.transaction() as session:
+            session.add(
+                ProcessedEvent(
+                    channel="telegram",
+                    event_id="old",
+                    processed_at=now - EVENT_RETENTION - timedelta(minutes=1),
+                )
+            )
+            session.add(
+                ProcessedEvent(
+                    channel="telegram", event_id="recent", processed_at=now - timedelta(hours=5)
+                )
+            )
+        assert await prune_processed_events(db, now) == 1
+        async with db.sessions() as session:
+            assert list(await session.scalars(select(ProcessedEvent.event_id))) == ["recent"]
+    finally:
+        await db.dispose()

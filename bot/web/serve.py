@@ -65,13 +65,13 @@ async def serve(settings: Settings, stop: asyncio.Event | None = None) -> int:
 
 
 def background_tasks(app: App) -> list[BackgroundTask]:
-    if not app.settings.dispatcher_enabled:
-        return []
-    try:
-        from bot.scheduler.dispatcher import run_for_app
-    except ImportError:
-        return []
-    return [run_for_app]
+    from bot.scheduler.dispatcher import run_for_app
+    from bot.scheduler.housekeeping import run_housekeeping
+
+    tasks: list[BackgroundTask] = [run_housekeeping]
+    if app.settings.dispatcher_enabled:
+        tasks.append(run_for_app)
+    return tasks
 
 
 def _stop_on_signals() -> asyncio.Event:
