@@ -1899,6 +1899,13 @@ _LINK = rx(
     r"(som|den|det|der|de) (du|i) (talte|snakkede|har talt|nævnte|sagde)",
     r"(som|hvor|når) (i|du) (\S+ )?(åbner|starter|bygger|udvider|skal|mangler|får|søger"
     r"|planlægger|har brug|står)",
+    # The offer fits a fact about the company: "det passer fint med, at I åbner …".
+    r"(passer|hænger|går|spiller) (\S+ ){0,2}(sammen )?med,? at (i|du|jeres|din|dit)",
+    # The company's goal as the aim: "for at I kan holde åbent hele sommeren".
+    r"for at (i|du|jeres \S+) (\S+ )?(kan|får|slipper|undgår|når|kommer|bliver|har|skal|ikke)",
+    # What the company gets out of it: "I får en faglært truckfører ud af det".
+    r"((i|du) (får|ender med|står med|sidder med)|(får|står) (i|du)) (\S+ ){0,5}ud af"
+    r" (det|den|forløbet|ordningen)",
 )
 # The company's own situation as the condition ("hvis I skal bruge folk til høsten"), the
 # company named as a definite noun that lacks someone ("Salonen mangler jo en til lørdagene"),
@@ -1924,6 +1931,26 @@ _NOT_LINK = rx(
 )
 
 
+# Suiting them in general, or asking about their need, ties nothing yet; only where it stands.
+_NOT_LINK_HERE = rx(
+    r"(hvad|det|noget|den|de|dem|som) (\S+ )?der (\S+ )?passer (bedst |godt )?til (jer|dig)"
+    r"(?! \S)",
+    r"(høre|vide|forstå|spørge|snakke|tale|finde ud af|kende) (\S+ ){0,2}(om|til|af) jeres",
+)
+
+
+def _link_cancelled_here(sentence: Sentence, hit: Hit) -> bool:
+    start = 0
+    while start < len(sentence.words):
+        blocker = hit_in(sentence, _NOT_LINK_HERE, start)
+        if blocker is None:
+            return False
+        if blocker.first <= hit.first <= blocker.last:
+            return True
+        start = blocker.first + 1
+    return False
+
+
 def kobling(document: Document) -> Hit | None:
     for sentence in document.sentences:
         for clause in sorted(sentence.clause_starts):
@@ -1944,6 +1971,8 @@ def kobling(document: Document) -> Hit | None:
                 blocker.first <= hit.first <= blocker.last + 3
                 or sentence.words[blocker.first] != fold("hvis")
             ):
+                continue
+            if _link_cancelled_here(sentence, hit):
                 continue
             return hit
     return None
