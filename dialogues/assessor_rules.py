@@ -1172,9 +1172,14 @@ _JOBCENTRE_OWN = rx(
     r"leve\w* op til",
     r"for os i jobcentret",
     r"vi i jobcentret",
+    # The speaker's own house as the subject: "vi her i kommunen", "os i a-kassen".
+    r"(vi|os) (her |herude |herinde |ovre )?(i|hos|på|fra) (jobcent\w*|kommune\w*|a-kasse\w*"
+    r"|\S*kassen|virksomhedsservice\w*|\S*centret|afdelingen|teamet|huset|forvaltningen)",
 )
 _COMPANY_NEED = rx(
-    r"(i|jeres \S+) (\S+ ){0,2}(mangler|manglede)",
+    # "I mangler …" is the company; "vi i jobcentret mangler …" is "i" as a preposition after
+    # the speaker's own "vi/os" and keeps the need with the speaker.
+    r"(?<!vi )(?<!os )(?<!her )(i|jeres \S+) (\S+ ){0,2}(mangler|manglede)",
     r"jeres behov",
     r"(i|jer) (\S+ ){0,2}(har|får) (\S+ ){0,2}brug for",
 )
@@ -1231,6 +1236,12 @@ _SUMMARY = rx(
     r" (på dig |på det du siger |på jer )?at",
     # "Det lyder som om …" is one's own reading; "det lyder på dig som om …" restates the contact.
     r"det lyder (altså )?på (dig|jer) som om",
+    # ... but "Okay, så det lyder som om …" draws the contact's words together: the opening "så"
+    # after a nod is what restates (a "så" inside the sentence is refused in `_summary_in`).
+    r"så (det )?lyder (det )?(altså )?(som om|som at|til at|på dig som om)",
+    # A recap announced in a few words: "så kort fortalt: I …", "kort sagt, du …".
+    r"(kort fortalt|kort sagt|sagt kort|i korte træk|i en nøddeskal|summa summarum),? (så )?"
+    r"(i|du|jeres|din|dit|der|de|det er|jer|er det|har i|mangler i|skal i)",
     # A request to confirm that carries the restatement in an at-clause.
     r"(har|forstår) jeg (\S+ ){1,3}at (i|du|jeres|din|dit|der|de|han|hun|det)",
     r"så (i|jeres|du|din|dit|den|det|de|der) (\S+ ){0,2}(har|er|mangler|skal|vil|kan|bruger"
