@@ -1435,15 +1435,28 @@ _ACK_NEGATED = rx(
 
 _RELATIVE = words("der", "som")
 _UNDERSTOOD = fold("forstået")
+_NODS = words("forstået", "undskyld")
+# Owning the company's bad experience acknowledges it, negation and all: "det er ikke godt nok".
+_APOLOGY = rx(
+    r"(siger|sige|sagt|give|giver) (\S+ )?undskyld",
+    r"undskylder",
+    r"det (er|var) (jo |simpelthen |bare |slet )?ikke (godt nok|i orden|acceptabelt|ok|okay"
+    r"|sådan (det|vi) (skal|skulle|vil))",
+    r"tak (fordi|for at) (du|i) (\S+ )?(er|var|siger|sagde|fortæller|fortalte|nævner|nævnte"
+    r"|deler|delte|siger det|gør mig opmærksom)",
+)
 
 
 def anerkendelse(document: Document) -> Hit | None:
     for sentence in document.sentences:
         start = content_start(sentence)
-        if word_at(sentence, start) == _UNDERSTOOD and (
+        if word_at(sentence, start) in _NODS and (
             start + 1 in sentence.clause_starts or start + 1 == len(sentence.words)
         ):
-            return Hit(sentence, start, start)  # "Forstået, det er et reelt problem …"
+            return Hit(sentence, start, start)  # "Forstået, det er …", "Undskyld, det er …"
+        apology = hit_in(sentence, _APOLOGY)
+        if apology is not None:
+            return apology
         hit = hit_in(sentence, _ACKNOWLEDGE)
         if hit is None:
             continue
@@ -1525,6 +1538,14 @@ _EXPLORING_THING = rx(
     r"(er|var) det (\S+ )?noget (med|omkring|ved|i forhold til)",
     r"(er|var) det (\S+ )?noget,? (i|du|de|man) (selv|plejer|gør|har|bruger|allerede|normalt)",
 )
+# Asking to call again later, or when that suits, retreats: it neither checks that the answer
+# landed nor explores the objection.
+_CALL_AGAIN = rx(
+    r"(må|kan|skal|gider) jeg (\S+ )?(ringe|kontakte|prøve|fange|skrive til|høre fra) (\S+ ){0,2}"
+    r"(igen|tilbage|senere|en anden gang|på et andet tidspunkt)",
+    r"hvornår (passer|passede|egner) (det|det sig) (\S+ )?(bedre|bedst)",
+    r"hvornår (må|kan|skal) jeg (\S+ )?(ringe|kontakte|prøve|fange) (dig|jer)( igen| tilbage)?$",
+)
 _NOT_ACCEPT = rx(
     r"(har|nogen|nogle|flere|andre) (\S+ ){0,2}(spørgsmål|sporgsmal|spørgsmal)",
     r"kender (du|i)",
@@ -1535,7 +1556,7 @@ _NOT_ACCEPT = rx(
 def accept_check(document: Document) -> Hit | None:
     """A question that asks whether the answer or proposal landed with the contact."""
     for sentence in document.sentences:
-        if hit_in(sentence, _NOT_ACCEPT) is not None:
+        if hit_in(sentence, _NOT_ACCEPT) is not None or hit_in(sentence, _CALL_AGAIN) is not None:
             continue
         for hit in _accept_hits(sentence):
             if sentence.question or (
@@ -1647,7 +1668,10 @@ def afklaring(document: Document) -> Hit | None:
         open_hit = open_question_hit(sentence)
         if not is_question(sentence) and open_hit is None:
             continue
-        if hit_in(sentence, _META_QUESTION) is not None:
+        if (
+            hit_in(sentence, _META_QUESTION) is not None
+            or hit_in(sentence, _CALL_AGAIN) is not None
+        ):
             continue
         if _is_accept_only(sentence):
             continue
@@ -1713,7 +1737,7 @@ _ARGUMENT = rx(
     r"|sætte|oprette|lægge|maile|træne|oplære|opkvalificere)",
     r"(vi|jeg) har (\S+ ){0,2}(kandidat\w*|folk|en pulje|flere|mange|fået|lige fået|lavet"
     r"|erfaring\w*|gode|erfarne|et fast|en ny|nemlig|en digital|netop|\d+|ledige|medlemmer|kurser)",
-    r"fordi",
+    r"(?<!tak )(?<!takker )fordi",
     r"derfor",
     r"nemlig",
     r"(forskellen|fordelen|pointen|gevinsten) er",
@@ -1797,9 +1821,20 @@ def _asks_for_reason(sentence: Sentence) -> bool:
     )
 
 
+_PAST_VERBS = words("var", "havde", "kom", "blev", "gik", "fik", "brugte", "prøvede", "tog")
+
+
+def _asks_about_past(sentence: Sentence) -> bool:
+    """ "Var det en af vores kandidater?" asks what happened back then; it offers nothing."""
+    start = content_start(sentence)
+    return word_at(sentence, start) in _PAST_VERBS and word_at(sentence, start + 1) in SUBJECTS
+
+
 def argument(document: Document) -> Hit | None:
     for sentence in document.sentences:
         question = is_question(sentence)
+        if question and _asks_about_past(sentence):
+            continue
         if (
             question
             and sentence.words
