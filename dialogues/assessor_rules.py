@@ -1759,6 +1759,9 @@ _ARGUMENT = rx(
     r"supplere",
     r"hurtig\w*",
     r"(nemt|nemmere|lettere|let) for (jer|dig)",
+    # A gain in time or effort: "så spilder jeg ikke din tid", "hvilket gør samtalen kortere".
+    r"(spilder|spilde|bruger|bruge|tager|tage) (\S+ ){0,2}(ikke|ingen) (\S+ )?(din|jeres) tid",
+    r"(gør|gøre) (\S+ ){0,3}(kortere|nemmere|lettere|enklere|hurtigere|billigere|mindre)",
     r"fleksibel\w*",
     r"(dit|dine|jeres) input",
     # What has changed since the contact's bad experience ("vi har skåret ned på møderne").
