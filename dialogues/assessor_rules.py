@@ -2038,6 +2038,7 @@ _NEXT_STEP = rx(
     r"besøg\w*",
     r"(kommer|kigger|kikker|svinger|smutter|kører) (\S+ ){0,2}(forbi|ud|over|ned)",
     r"(komme|kigge|kikke|svinge|smutte) (\S+ ){0,2}(forbi|ud|over)",
+    r"(kigger|kikker|svinger|smutter|kigge|kikke|svinge|smutte) (\S+ ){0,2}ind (til|på|hos|forbi)",
     r"(sender|sende|mailer|maile|sendes|fremsender) (\S+ ){0,8}(cv\w*|kandidat\w*|profil\w*"
     r"|link\w*|mail|aftale\w*|udkast\w*|kalenderinvitation\w*|jobordre\w*|\w*opslag\w*|invitation\w*|information\w*"
     r"|jobbeskrivelse\w*|tilbud\w*|navne|materiale\w*|oplysninger|kontrakt\w*|papirer\w*"
@@ -2060,6 +2061,10 @@ _NEXT_STEP = rx(
     r"ses (på |til )?" + _WEEKDAYS_SOURCE,
     r"(finder|finde|skaffer|skaffe|udvælger|screener) (\S+ ){0,3}(kandidat\w*|folk|cv\w*)",
     r"(opretter|oprette|slår|slå) (\S+ ){0,3}(stilling\w*)( op)?",
+    # The step told from the contact's side: "I får CV'er fra os", "du modtager udkastet".
+    r"(i|du) (får|modtager|modtar) (\S+ ){0,3}(cv\w*|kandidat\w*|profil\w*|jobordre\w*"
+    r"|udkast\w*|kontrakt\w*|papirer\w*|invitation\w*|besøg|referat\w*|link\w*|\w*opslag\w*"
+    r"|ansøgning\w*|oplysninger\w*|materiale\w*|navne)",
 )
 _VAGUE_STEP = rx(
     r"vender tilbage",
@@ -2073,8 +2078,11 @@ _VAGUE_STEP = rx(
     r"følger op en af dagene",
     r"en af dagene",
     r"på et tidspunkt",
-    r"en dag",
+    r"en dag(?! (i|inden|før|sidst|først|midt) )",  # "en dag i næste uge" names the week
     r"måske",
+    # Waiting for what may turn up: "… når jeg har nogen", "hvis der dukker nogle op".
+    r"(når|hvis|såfremt) (jeg|vi|der) (\S+ ){0,2}(har|finder|får|ser|dukker|kommer|støder på)"
+    r" (\S+ ){0,2}(nogen|noget|nogle|op|ind)",
     r"hvis (det|der|i|du|behovet|jeres|man) (\S+ ){0,4}(relevant|brug|behov|opstår|aktuelt"
     r"|interess\w*|lyst|ønsker|vil|dukker|får)",
     r"ring endelig",
@@ -2145,7 +2153,7 @@ def _clauses_with(sentence: Sentence, pattern: re.Pattern[str]) -> set[int]:
     return found
 
 
-_VAGUE_OPENERS = words("hvis", "måske", "ring")
+_VAGUE_OPENERS = words("hvis", "måske", "ring", "når", "såfremt")
 
 
 def _conditional_clauses(sentence: Sentence) -> set[tuple[int, bool]]:
@@ -2252,7 +2260,9 @@ _RECAP = rx(
     r"(kort )?opsummeret",
     r"opsummering\w*",
     r"opsumering\w*",
-    r"opsummere",
+    r"opsummer\w*",
+    r"opsumer\w*",
+    r"(samler|gentager|ridser) (jeg|vi) (lige |kort |hurtigt )*(op|aftalen|det)",
     r"gentage aftalen",
     r"som aftalt",
     r"aftalen er",
