@@ -6,6 +6,7 @@ import argparse
 import asyncio
 import json
 import logging
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -63,12 +64,15 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     settings = get_settings()
+    command = args.command or "chat"
+    # The terminal chat shares the screen with the person practising: only warnings there,
+    # unless LOG_LEVEL asks for more.
+    quiet = command == "chat" and "LOG_LEVEL" not in os.environ
     logging.basicConfig(
-        level=settings.log_level.upper(),
+        level="WARNING" if quiet else settings.log_level.upper(),
         format="%(asctime)s %(levelname)s %(name)s %(message)s",
         stream=sys.stderr,
     )
-    command = args.command or "chat"
     if command == "assess":
         return run_assess(sys.stdin, sys.stdout)
     if command == "scenarios":
