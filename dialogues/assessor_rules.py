@@ -1242,6 +1242,12 @@ _SUMMARY = rx(
     # A recap announced in a few words: "så kort fortalt: I …", "kort sagt, du …".
     r"(kort fortalt|kort sagt|sagt kort|i korte træk|i en nøddeskal|summa summarum),? (så )?"
     r"(i|du|jeres|din|dit|der|de|det er|jer|er det|har i|mangler i|skal i)",
+    # "Er det rigtigt forstået, at I …": understanding, not a bare fact, is what is checked.
+    r"(rigtigt|rigtig|korrekt) (forstået|opfattet|hørt),? at (i|du|jeres|din|dit|der|de|det)",
+    # ... and opening the sentence it frames whatever follows, a noun phrase too ("Så kort
+    # fortalt: flere ordrer, samme antal hænder").
+    r"^ ((okay|ok|okej|nå|jamen|altså|godt) )?(så )?(kort fortalt|kort sagt|i korte træk"
+    r"|i en nøddeskal|summa summarum),? (?!(vi|jeg|vores|min|mit|mine|os)(?!\S))",
     # A request to confirm that carries the restatement in an at-clause.
     r"(har|forstår) jeg (\S+ ){1,3}at (i|du|jeres|din|dit|der|de|han|hun|det)",
     r"så (i|jeres|du|din|dit|den|det|de|der) (\S+ ){0,2}(har|er|mangler|skal|vil|kan|bruger"
@@ -1271,6 +1277,35 @@ def analyse_opsummering(document: Document) -> Hit | None:
         hit = _summary_in(sentence)
         if hit is not None:
             return hit
+    return _restated_then_checked(document)
+
+
+_THE_CONTACTS = words("i", "du", "jeres", "din", "dit")
+
+
+def _restated_then_checked(document: Document) -> Hit | None:
+    """ "I skal bruge en frisør fra august, har jeg fanget det?": a statement about the contact
+    in their own terms, then a request to confirm it, is a recap even without framing words.
+    Hearsay stays hearsay, and a confirm that opens the sentence ("Stemmer det, at I …?")
+    checks a fact rather than restating."""
+    previous: Sentence | None = None
+    for sentence in document.sentences:
+        if hit_in(sentence, _HEARSAY) is not None:
+            return None
+        check = hit_in(sentence, _CONFIRM)
+        if (
+            check is not None
+            and sentence.words[check.first] not in _TAG_WORDS
+            and (sentence.question or asks_here(sentence, check.first))
+        ):
+            start = content_start_skipping_so(sentence)
+            if check.first > start and word_at(sentence, start) in _THE_CONTACTS:
+                return Hit(sentence, start, check.last)
+            if check.first <= start and previous is not None and not previous.question:
+                opening = content_start_skipping_so(previous)
+                if word_at(previous, opening) in _THE_CONTACTS:
+                    return Hit(previous, opening, len(previous.words) - 1)
+        previous = sentence
     return None
 
 
@@ -1343,15 +1378,16 @@ _TAG_WORDS = words("korrekt", "rigtigt", "ikke")
 def analyse_accept(document: Document) -> Hit | None:
     for sentence in document.sentences:
         hit = hit_in(sentence, _CONFIRM)
-        if hit is None:
-            continue
-        if sentence.words[hit.first] in _TAG_WORDS:
-            # "Korrekt?" on its own, or a tag at the end: "… til foråret, ikke?"
-            if sentence.question:
+        while hit is not None:
+            if sentence.words[hit.first] in _TAG_WORDS:
+                # "Korrekt?" on its own, or a tag at the end: "… til foråret, ikke?"
+                if sentence.question:
+                    return hit
+            elif is_question(sentence) or asks_here(sentence, hit.first):
                 return hit
-            continue
-        if is_question(sentence) or asks_here(sentence, hit.first):
-            return hit
+            # "hvis jeg har forstået det rigtigt … er det rigtigt" dictated without a mark: the
+            # framing matches first, the request to confirm comes later in the same sentence.
+            hit = hit_in(sentence, _CONFIRM, hit.last + 1)
     for sentence in document.sentences:
         # "For at være sikker på, at jeg har forstået dig: det er weekenderne, ikke?" restates
         # and asks in one breath: the question itself asks for confirmation.
