@@ -894,7 +894,7 @@ _PERMISSION = rx(
     r"(har|ha|hr|hra|havde|fik|får) (du|de|i) (lige |måske |vel |stadig |nu |faktisk |lige nu "
     r"|da )*(et|to|tre|fem|ti|\d+|et par|par|en|nogle|lidt|fået|faet)? ?"
     r"(minut\w*|øjeblik\w*|sek\w*|sekund\w*|tid|travlt|mulighed\w*|kort|lille|hurtig\w*"
-    r"|halvt|fået tid)",
+    r"|halvt|fået tid|sec\w*|second\w*)",
     # "min" is a minute only after a number: "fik du min mail?" asks about something else.
     r"(har|ha|hr|havde|får) (du|de|i) (lige |måske |vel |nu )*(et|to|tre|fem|ti|\d+|et par|par)"
     r" min",
@@ -932,6 +932,10 @@ _PERMISSION = rx(
     r"er det (et )?(ok|okay|i orden|fint) (at|hvis|tidspunkt)",
     r"tid til at (snakke|tale|høre)",
     r"(har|ha|hr) du lige",
+    # Word order of the indirect question: "jeg tænkte om det passer at vi tager en snak nu".
+    r"om det (lige |nu |måske )*(passer|passede)( dig| jer)?( lige)? (nu|at (vi )?(tager|tar|får"
+    r"|tage|få) (en|os en|lige en) (snak|samtale|sludder)|at (vi )?(tale|snakke|snakker|taler))",
+    r"kan det (lige |godt |måske )*passe( dig| jer)? (lige nu|nu|at (vi )?(tale|snakke|tage))",
     # Offering to call back at another time asks whether the moment suits.
     r"(jeg|vi) ringer (dig |jer )?(op )?(tilbage|igen senere|senere|en anden dag)",
 )
@@ -941,8 +945,19 @@ _TIME_AMOUNT = rx(
 )
 
 
+# "… hvis du har et minut": making the call depend on the contact's time asks for it, though
+# the sentence is a statement.
+_PERMISSION_IF = rx(
+    r"hvis (du|de|i) (lige |stadig |nu )*(har|ha|hr) (lige |nu )*(et|to|tre|fem|ti|\d+|et par"
+    r"|par|lidt|et lille|et kort|en) (minut\w*|min|øjeblik\w*|sek\w*|sec\w*|tid)",
+)
+
+
 def tilladelse(document: Document) -> Hit | None:
     for sentence in document.sentences:
+        conditional = hit_in(sentence, _PERMISSION_IF)
+        if conditional is not None:
+            return conditional
         hit = hit_in(sentence, _PERMISSION)
         if hit is None and sentence.question:
             # "To minutter?" on its own: the elliptical ask for a moment.
