@@ -1582,8 +1582,9 @@ _ACCEPT_CHECK = rx(
     r"(synes|tror|tænker|mener) (du|i) (ikke |egentlig )?(at )?(vi|jeg) (\S+ )?(skal|skulle|bør"
     r"|burde|kan|kunne) ",
     r"(synes|tror|tænker|mener) (du|i) (ikke |egentlig )?(at )?(det|den|det her|dette) (\S+ )?"
-    r"(kunne|vil|ville|er|var|lyder) (\S+ ){0,2}(være|passe|fungere|hjælpe|virke|godt|fint|ok"
-    r"|okay|rimeligt|værd|noget|en god|brugbart|interessant|relevant|fornuftigt)",
+    r"(kunne|kan|vil|ville|er|var|lyder) (\S+ ){0,2}(være|passe|fungere|hjælpe|virke|godt|fint|ok"
+    r"|okay|rimeligt|værd|noget|en god|brugbart|interessant|relevant|fornuftigt|bruges|gavne"
+    r"|løse|dække|lette)",
 )
 _EXPLORING_THING = rx(
     r"(er|var) det (\S+ )?noget (med|omkring|ved|i forhold til)",
@@ -1620,6 +1621,8 @@ def accept_check(document: Document) -> Hit | None:
                 sentence, hit.first
             ):
                 return hit  # unpunctuated run-on: "… og ja jeg ved ikke hvad tænker du"
+            if _closes_run_on(sentence, hit):
+                return hit
     return None
 
 
@@ -1643,6 +1646,7 @@ def _accept_hits(sentence: Sentence) -> Iterator[Hit]:
             or direct_hv_question(sentence, hit.first)
             or _after_opinion_question(sentence, hit.first)
             or sentence.words[hit.first] == _IF  # "… hvis du er frisk?" closes the question
+            or _closes_run_on(sentence, hit)
         )
         if (
             opens
@@ -1651,6 +1655,17 @@ def _accept_hits(sentence: Sentence) -> Iterator[Hit]:
             and not _explores_a_thing(sentence, hit)
         ):
             yield hit
+
+
+def _closes_run_on(sentence: Sentence, hit: Hit) -> bool:
+    """Dictation drops the marks: "… to personer fra november lyder det fornuftigt" ends in an
+    inverted check that is its own unmarked clause (after a topic such as "så" it is not)."""
+    return (
+        not sentence.question
+        and word_at(sentence, content_start(sentence)) not in HV_WORDS
+        and hit.last >= len(sentence.words) - 3
+        and asks_here(sentence, hit.first)
+    )
 
 
 def _explores_a_thing(sentence: Sentence, hit: Hit) -> bool:
