@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.supervision_support import cph
 from tests.support.chat import ChatHarness, Clock
 from tests.support.databases import fresh_postgres_url, postgres_reachable, sqlite_url
 
@@ -34,5 +35,13 @@ def clock() -> Clock:
 @pytest.fixture
 async def chat(tmp_path: Path, clock: Clock) -> AsyncIterator[ChatHarness]:
     harness = await ChatHarness.create(tmp_path, clock=clock)
+    yield harness
+    await harness.close()
+
+
+@pytest.fixture
+async def admin(tmp_path: Path) -> AsyncIterator[ChatHarness]:
+    """A course lead ("lea") on the Monday of a spring cohort, for the buddy-pair tests."""
+    harness = await ChatHarness.create(tmp_path, clock=Clock(cph(3, 30, 9)), user_id="lea")
     yield harness
     await harness.close()

@@ -6,8 +6,6 @@ import asyncio
 import csv
 import io
 import re
-from collections.abc import AsyncIterator
-from pathlib import Path
 
 import icalendar
 import pytest
@@ -21,14 +19,6 @@ from bot.storage.models_supervision import BuddyPair, Nudge, Reflection
 from bot.supervision_cli import report
 from tests.supervision_support import Cohort, cph, make_cohort
 from tests.support.chat import ChatHarness, Clock
-
-
-@pytest.fixture
-async def admin(tmp_path: Path) -> AsyncIterator[ChatHarness]:
-    clock = Clock(cph(3, 30, 9))
-    harness = await ChatHarness.create(tmp_path, clock=clock, user_id="lea")
-    yield harness
-    await harness.close()
 
 
 @pytest.fixture

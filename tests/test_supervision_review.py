@@ -4,9 +4,7 @@ leave a pair after acting for it, and a snooze pressed after the pair has booked
 from __future__ import annotations
 
 import json
-from collections.abc import AsyncIterator
 from datetime import date, time
-from pathlib import Path
 
 import icalendar
 import pytest
@@ -57,14 +55,6 @@ def test_a_day_and_a_time_in_one_message(
 def test_a_weekday_before_a_date_is_read_by_the_date() -> None:
     assert parse_date("fredag d. 10/4", TODAY) == date(2026, 4, 10)
     assert parse_time("klokken 9") == time(9)
-
-
-@pytest.fixture
-async def admin(tmp_path: Path) -> AsyncIterator[ChatHarness]:
-    clock = Clock(cph(3, 30, 9))
-    harness = await ChatHarness.create(tmp_path, clock=clock, user_id="lea")
-    yield harness
-    await harness.close()
 
 
 @pytest.fixture
