@@ -24,15 +24,14 @@ from typing import Any
 
 import aiohttp
 from aiohttp import web
-from sqlalchemy import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.core.messages import Reply
 from bot.scheduler.dispatcher import DispatcherSettings, dispatch_once
 from bot.scheduler.rate import TokenBucket
 from bot.storage.db import Database
-from bot.storage.models_core import Member
 from bot.storage.models_supervision import Nudge
+from tests.supervision_support import seed_nudges
 from tests.support.databases import fresh_postgres_url, postgres_reachable
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -79,27 +78,8 @@ async def _start(stand_in: StandIn) -> tuple[web.AppRunner, int]:
 
 async def _seed(url: str, count: int) -> None:
     db = Database(url)
-    due = datetime.now(UTC) - timedelta(minutes=1)
     try:
-        async with db.transaction() as session:
-            member = Member(display_name="Bench")
-            session.add(member)
-            await session.flush()
-            rows = [
-                {
-                    "member_id": member.id,
-                    "kind": "book",
-                    "key": f"bench-{i}",
-                    "due_at": due,
-                    "status": "afventer",
-                    "payload": {},
-                    "attempts": 0,
-                    "created_at": due,
-                }
-                for i in range(count)
-            ]
-            for start in range(0, count, 2000):
-                await session.execute(insert(Nudge), rows[start : start + 2000])
+        await seed_nudges(db, count, due=datetime.now(UTC) - timedelta(minutes=1))
     finally:
         await db.dispose()
 

@@ -8,13 +8,15 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import update
+from sqlalchemy import insert, select, update
 
 from bot.core import teams
 from bot.core.messages import Channel, Reply
 from bot.features.supervision import make_renderer
 from bot.scheduler.dispatcher import DispatcherSettings, DispatchResult, dispatch_once
+from bot.storage.db import Database
 from bot.storage.models_core import Member
+from bot.storage.models_supervision import Nudge
 from bot.supervision_store import policy_from
 from tests.support.chat import ChatHarness, Clock
 
@@ -103,3 +105,29 @@ async def make_cohort(
     sender = RecordingSender()
     app.services.delivery.register(sender)
     return Cohort(admin, chats, sender, clock, code)
+
+
+async def seed_nudges(db: Database, count: int, *, due: datetime, **values: object) -> list[int]:
+    """``count`` due nudges for one member, inserted in bulk; returns their ids in order."""
+    async with db.transaction() as session:
+        member = Member(display_name="Konsulent")
+        session.add(member)
+        await session.flush()
+        rows = [
+            {
+                "member_id": member.id,
+                "kind": "book",
+                "key": f"k{i}",
+                "due_at": due,
+                "status": "afventer",
+                "payload": {},
+                "attempts": 0,
+                "created_at": due,
+                **values,
+            }
+            for i in range(count)
+        ]
+        for start in range(0, count, 1000):
+            await session.execute(insert(Nudge), rows[start : start + 1000])
+    async with db.sessions() as session:
+        return list(await session.scalars(select(Nudge.id).order_by(Nudge.id)))

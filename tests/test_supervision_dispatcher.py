@@ -13,7 +13,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from sqlalchemy import func, insert, select
+from sqlalchemy import func, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -30,8 +30,8 @@ from bot.scheduler.dispatcher import (
 )
 from bot.scheduler.rate import TokenBucket
 from bot.storage.db import Database
-from bot.storage.models_core import Member
 from bot.storage.models_supervision import Nudge
+from tests.supervision_support import seed_nudges
 from tests.support.chat import Clock
 from tests.support.databases import fresh_postgres_url, postgres_reachable
 
@@ -41,28 +41,7 @@ T0 = datetime(2026, 4, 7, 6, 0, tzinfo=UTC)
 
 
 async def seed(db: Database, count: int, *, due: datetime = T0, **values: object) -> list[int]:
-    async with db.transaction() as session:
-        member = Member(display_name="Konsulent")
-        session.add(member)
-        await session.flush()
-        rows = [
-            {
-                "member_id": member.id,
-                "kind": "book",
-                "key": f"k{i}",
-                "due_at": due,
-                "status": "afventer",
-                "payload": {},
-                "attempts": 0,
-                "created_at": due,
-                **values,
-            }
-            for i in range(count)
-        ]
-        for start in range(0, count, 1000):
-            await session.execute(insert(Nudge), rows[start : start + 1000])
-    async with db.sessions() as session:
-        return list(await session.scalars(select(Nudge.id).order_by(Nudge.id)))
+    return await seed_nudges(db, count, due=due, **values)
 
 
 async def statuses(db: Database) -> Counter[str]:
