@@ -27,10 +27,10 @@ from bot.core.messages import (
     IncomingKind,
     Reply,
 )
+from bot.core.tokens import MAX_TOKEN_BYTES
 
 MAX_MESSAGE_CHARS = 12_000  # escaped HTML per message: well under Teams' 40 KB (UTF-16) cap
 TOKEN_KEY = "rt"  # the Action.Submit data key that carries the core's button token
-MAX_TOKEN_BYTES = 64
 ADAPTIVE_CARD_ACTION = "adaptiveCard/action"
 PERSONAL = "personal"
 # Invoke body for a handled Action.Execute: "done, the answer follows as messages".
